@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { dbCommand } from './commands/db.command';
+
+/**
+ * `npx patientgraph <command>`. Each command module loads what it needs inside its
+ * action, so `--help` and the install-time `db generate` stay quick.
+ */
+const program = new Command('patientgraph')
+  .description('PatientGraph: one consent-checked GraphQL patient graph over EHRs and wearables')
+  .showHelpAfterError();
+
+program.addCommand(dbCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+-- CreateTable
+CREATE TABLE "Placeholder" (
+    "id" TEXT NOT NULL PRIMARY KEY
+);

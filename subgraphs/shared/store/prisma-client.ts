@@ -1,0 +1,51 @@
+import { parseDatabaseUrl, sqliteFilePath } from './database-url';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** What every generated Prisma client has in common, whichever store it is for. */
+export interface PrismaClientLike {
+  $disconnect(): Promise<void>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+type ClientConstructor<T> = new (options: { adapter: unknown }) => T;
+
+export interface StoreClientModules<T> {
+  /** Loads the client generated from the store's schema for SQLite. */
+  sqlite: () => Promise<{ PrismaClient: ClientConstructor<T> }>;
+  /** Loads the client generated from the same schema for PostgreSQL. */
+  postgresql: () => Promise<{ PrismaClient: ClientConstructor<T> }>;
+}
+
+/**
+ * Opens a store's Prisma client for whichever database the URL names. Both
+ * generated clients come from one schema, so they share one TypeScript type and
+ * code above this line never knows which database it talks to.
+ */
+export async function openPrismaClient<T extends PrismaClientLike>(
+  url: string,
+  modules: StoreClientModules<T>,
+): Promise<T> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === 'sqlite') {
+    fs.mkdirSync(path.dirname(sqliteFilePath(target.url)), { recursive: true });
+    const [{ PrismaClient }, { PrismaLibSQL }] = await Promise.all([
+      modules.sqlite(),
+      import('@prisma/adapter-libsql'),
+    ]);
+    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: target.url }) });
+    // Ingest writes and queries share the file; wait for a lock instead of failing.
+    await client.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
+    return client;
+  }
+  const parsed = new URL(target.url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    modules.postgresql(),
+    import('@prisma/adapter-pg'),
+  ]);
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: parsed.toString() }, { schema }),
+  });
+}
