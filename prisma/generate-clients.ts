@@ -28,9 +28,7 @@ export async function generateClients(
     const { clientDir } = writeProviderSchema(store, provider);
     const stamp = path.join(clientDir, STAMP_FILE);
     return (
-      options.force ||
-      !fs.existsSync(stamp) ||
-      fs.readFileSync(stamp, 'utf8') !== sourceHash(store)
+      options.force || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== sourceHash(store)
     );
   });
   // Two at a time: each generate is one CPU-bound process, and we plan for 2 cores.

@@ -42,7 +42,10 @@ export interface ProviderSchemaFiles {
 }
 
 /** Writes the provider-specific schema and the config file the CLI needs for it. */
-export function writeProviderSchema(store: string, provider: DatabaseProvider): ProviderSchemaFiles {
+export function writeProviderSchema(
+  store: string,
+  provider: DatabaseProvider,
+): ProviderSchemaFiles {
   const dir = path.join(GENERATED_DIR, 'prisma');
   fs.mkdirSync(dir, { recursive: true });
   const clientDir = path.join(GENERATED_DIR, store, provider);

@@ -1,14 +1,19 @@
 import { Command } from 'commander';
 
 export function dbCommand(): Command {
-  const db = new Command('db').description('Prisma stores: generate clients, migrate, new migrations');
+  const db = new Command('db').description(
+    'Prisma stores: generate clients, migrate, new migrations',
+  );
 
   db.command('generate')
     .description('Generate the Prisma client of every store for SQLite and PostgreSQL')
     .option('--force', 'regenerate even when the schema is unchanged')
     .action(async (options: { force?: boolean }) => {
       const { generateClients } = await import('../../prisma/generate-clients');
-      const done = await generateClients({ force: options.force, log: (line) => console.log(line) });
+      const done = await generateClients({
+        force: options.force,
+        log: (line) => console.log(line),
+      });
       if (done.length === 0) console.log('Prisma clients are up to date');
     });
 

@@ -12,7 +12,10 @@ export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject", "@policy"])';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver maps are keyed by type name and hold resolvers of any shape; @apollo/subgraph types them this way too
-export type ReferenceResolvers = Record<string, { __resolveReference: (...args: any[]) => unknown }>;
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (...args: any[]) => unknown }
+>;
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql

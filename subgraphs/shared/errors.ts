@@ -115,8 +115,7 @@ const APOLLO_REQUEST_CODES = new Set([
 
 export interface FormattedErrorLike {
   message: string;
-  extensions?: Record<string, unknown>;
-  [key: string]: unknown;
+  extensions?: { [key: string]: unknown };
 }
 
 export function maskUnexpectedError<T extends FormattedErrorLike>(formatted: T): T {

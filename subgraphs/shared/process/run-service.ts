@@ -41,7 +41,12 @@ export function runService(
   start()
     .then((started) => {
       running = started;
-      const message: ReadyMessage = { type: 'ready', service, url: started.url, extra: started.extra };
+      const message: ReadyMessage = {
+        type: 'ready',
+        service,
+        url: started.url,
+        extra: started.extra,
+      };
       if (process.send) process.send(message);
       else console.log(`${service} listening on ${started.url}`);
     })

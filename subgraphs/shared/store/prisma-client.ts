@@ -1,6 +1,7 @@
-import { parseDatabaseUrl, sqliteFilePath } from './database-url';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { parseDatabaseUrl, sqliteFilePath } from './database-url';
 
 /** What every generated Prisma client has in common, whichever store it is for. */
 export interface PrismaClientLike {
@@ -8,7 +9,7 @@ export interface PrismaClientLike {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
-type ClientConstructor<T> = new (options: { adapter: unknown }) => T;
+export type ClientConstructor<T> = new (options: { adapter: SqlDriverAdapterFactory }) => T;
 
 export interface StoreClientModules<T> {
   /** Loads the client generated from the store's schema for SQLite. */

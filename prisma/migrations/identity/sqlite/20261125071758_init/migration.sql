@@ -1,9 +1,9 @@
 -- CreateTable
 CREATE TABLE "Patient" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "familyName" TEXT,
     "givenName" TEXT,
-    "searchName" TEXT,
+    "searchName" TEXT NOT NULL DEFAULT '',
     "birthDate" TEXT,
     "gender" TEXT,
     "namesJson" TEXT NOT NULL DEFAULT '[]',
@@ -11,15 +11,13 @@ CREATE TABLE "Patient" (
     "telecomJson" TEXT NOT NULL DEFAULT '[]',
     "chainAddress" TEXT,
     "mergedIntoId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Patient_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "PatientIdentifier" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "patientId" TEXT NOT NULL,
     "system" TEXT NOT NULL,
     "value" TEXT NOT NULL,
@@ -27,10 +25,9 @@ CREATE TABLE "PatientIdentifier" (
     "typeCode" TEXT,
     "source" TEXT NOT NULL,
     "linkReason" TEXT NOT NULL,
-    "linkScore" DOUBLE PRECISION,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "PatientIdentifier_pkey" PRIMARY KEY ("id")
+    "linkScore" REAL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PatientIdentifier_patientId_fkey" FOREIGN KEY ("patientId") REFERENCES "Patient" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -50,6 +47,3 @@ CREATE INDEX "PatientIdentifier_patientId_idx" ON "PatientIdentifier"("patientId
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PatientIdentifier_system_value_key" ON "PatientIdentifier"("system", "value");
-
--- AddForeignKey
-ALTER TABLE "PatientIdentifier" ADD CONSTRAINT "PatientIdentifier_patientId_fkey" FOREIGN KEY ("patientId") REFERENCES "Patient"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

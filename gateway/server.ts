@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { maskUnexpectedError } from '../subgraphs/shared/errors';
+import { handleGraphQLRequest } from '../subgraphs/shared/http/graphql-handler';
+import { HttpError, sendHttpError, sendJson } from '../subgraphs/shared/http/http-errors';
+import { createLogger } from '../subgraphs/shared/logger';
+import { ANONYMOUS } from '../subgraphs/shared/requester';
+import {
+  composeSupergraph,
+  fetchAllSubgraphSdl,
+  type ComposedSupergraph,
+} from './compose-supergraph';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './gateway-context';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { disableApolloTelemetry } from './telemetry';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  supergraph: ComposedSupergraph;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the gateway: composes the supergraph from the subgraphs' own SDL, then
+ * serves it at /graphql. /healthz answers 200 only once composition succeeded.
+ */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger('gateway', config.logLevel);
+  const sdl = await fetchAllSubgraphSdl(config.subgraphs, config.assertionPrivateKey);
+  const supergraph = composeSupergraph(sdl);
+  for (const hint of supergraph.hints) logger.debug({ code: hint.code }, 'composition hint');
+
+  disableApolloTelemetry();
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.supergraphSdl,
+    // Query plans name fields and arguments of patients' queries; never expose them.
+    __exposeQueryPlanExperimental: false,
+    logger,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, url ?? '', config.assertionPrivateKey),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => maskUnexpectedError(formatted),
+  });
+  await apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz' && req.method === 'GET') {
+      sendJson(res, 200, { status: 'ok', subgraphs: config.subgraphs.map((s) => s.name) });
+      return;
+    }
+    if (url.pathname !== '/graphql')
+      throw new HttpError(404, 'NOT_FOUND', `No route ${url.pathname}`);
+    const requestId = randomUUID();
+    const context: GatewayContext = {
+      requestId,
+      requester: ANONYMOUS,
+      logger: logger.child({ requestId }),
+    };
+    res.setHeader('x-request-id', requestId);
+    await handleGraphQLRequest(apollo, req, res, url, async () => context, 1_000_000);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof HttpError) return sendHttpError(res, error);
+      logger.error(
+        { err: { name: (error as Error)?.name, stack: (error as Error)?.stack } },
+        'request failed',
+      );
+      sendHttpError(res, new HttpError(500, 'INTERNAL', 'Internal error'));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, subgraphs: config.subgraphs.length }, 'gateway listening');
+  return {
+    url: `http://${config.host}:${port}/graphql`,
+    port,
+    supergraph,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import DataLoader from 'dataloader';
+import type { RequestBase } from '../shared/http/subgraph-server';
+import { storedPatientToPatient } from './mappers/stored-patient-to-patient';
+import type { Patient } from './patient/patient.type';
+import type { IdentityStore } from './store';
+
+export interface IdentityContext extends RequestBase {
+  store: IdentityStore;
+  /** Patients by id for this request: one store query per batch of references. */
+  patients: DataLoader<string, Patient | null>;
+}
+
+export function createPatientLoader(store: IdentityStore): DataLoader<string, Patient | null> {
+  return new DataLoader(async (ids: readonly string[]) => {
+    const rows = await store.patient.findMany({
+      where: { id: { in: [...ids] } },
+      include: { identifiers: { orderBy: { createdAt: 'asc' } } },
+    });
+    const byId = new Map(rows.map((row) => [row.id, storedPatientToPatient(row, row.identifiers)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function createIdentityContext(base: RequestBase, store: IdentityStore): IdentityContext {
+  return { ...base, store, patients: createPatientLoader(store) };
+}
