@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { Wallet } from 'ethers';
+import { chainAddressLinkMessage } from './linking/chain-address-message';
 import { GatewaySigner } from '../../test/helpers/gateway-signer';
 import { makeTempDir } from '../../test/helpers/temp-dir';
 import { loadIdentityConfig } from './config';
@@ -150,5 +152,52 @@ describe('identity subgraph (real HTTP server, SQLite store)', () => {
       '{ patients(after: "???") { totalCount } }',
     );
     expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('links a chain address only when the address key signed a fresh request', async () => {
+    const identifier = { system: 'https://ehr.example/fhir/Patient', value: 'wallet-owner' };
+    await link({ source: 'ehr-fhir', identifiers: [identifier] });
+    const wallet = Wallet.createRandom();
+    const issuedAt = new Date().toISOString();
+    const message = chainAddressLinkMessage({ ...identifier, address: wallet.address, issuedAt });
+    const post = async (body: unknown) => {
+      const response = await fetch(`${server.url}/chain-addresses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVICE_TOKEN}` },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const impostor = Wallet.createRandom();
+    const forged = await post({
+      identifier,
+      address: wallet.address,
+      issuedAt,
+      signature: await impostor.signMessage(message),
+    });
+    expect(forged.status).toBe(403);
+    const stale = new Date(Date.now() - 3_600_000).toISOString();
+    const old = await post({
+      identifier,
+      address: wallet.address,
+      issuedAt: stale,
+      signature: await wallet.signMessage(
+        chainAddressLinkMessage({ ...identifier, address: wallet.address, issuedAt: stale }),
+      ),
+    });
+    expect(old.status).toBe(400);
+    const ok = await post({
+      identifier,
+      address: wallet.address,
+      issuedAt,
+      signature: await wallet.signMessage(message),
+    });
+    expect(ok.status).toBe(200);
+    const result = await signer.query<{ patient: { chainAddress: string } }>(
+      `${server.url}/graphql`,
+      'query($id: ID!) { patient(id: $id) { chainAddress } }',
+      { id: ok.body.patientId },
+    );
+    expect(result.data?.patient.chainAddress).toBe(wallet.address.toLowerCase());
   });
 });

@@ -4,6 +4,7 @@ import { createLogger } from '../shared/logger';
 import { migrateDatabase } from '../shared/store/migrate';
 import type { IdentityConfig } from './config';
 import { createIdentityContext } from './context';
+import { chainAddressRoute } from './linking/chain-address.route';
 import { linksRoute } from './linking/links.route';
 import { patientReferenceResolvers } from './patient/patient.reference';
 import { PatientResolver } from './patient/patient.resolver';
@@ -28,7 +29,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     serviceToken: config.serviceToken,
     logger,
     createContext: (base) => createIdentityContext(base, store),
-    routes: [linksRoute(store)],
+    routes: [linksRoute(store), chainAddressRoute(store)],
   });
   return {
     ...server,
