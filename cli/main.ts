@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { dbCommand } from './commands/db.command';
+import { generateCommand } from './commands/generate.command';
+import { ingestCommand } from './commands/ingest.command';
+import { startCommand } from './commands/start.command';
 
 /**
  * `npx patientgraph <command>`. Each command module loads what it needs inside its
@@ -10,6 +13,9 @@ const program = new Command('patientgraph')
   .description('PatientGraph: one consent-checked GraphQL patient graph over EHRs and wearables')
   .showHelpAfterError();
 
+program.addCommand(startCommand());
+program.addCommand(generateCommand());
+program.addCommand(ingestCommand());
 program.addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

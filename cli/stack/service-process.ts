@@ -30,7 +30,9 @@ export class ServiceStartError extends Error {
     message: string,
     readonly logTail: string,
   ) {
-    super(`${service} did not start: ${message}${logTail ? `\n--- last log lines ---\n${logTail}` : ''}`);
+    super(
+      `${service} did not start: ${message}${logTail ? `\n--- last log lines ---\n${logTail}` : ''}`,
+    );
     this.name = 'ServiceStartError';
   }
 }
@@ -92,7 +94,9 @@ export function startServiceProcess(options: StartServiceOptions): Promise<Servi
     };
     const onExit = (code: number | null) => {
       cleanup();
-      reject(new ServiceStartError(options.name, `exited with code ${code}`, tail(options.logFile)));
+      reject(
+        new ServiceStartError(options.name, `exited with code ${code}`, tail(options.logFile)),
+      );
     };
     function cleanup() {
       clearTimeout(timeout);

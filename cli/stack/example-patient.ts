@@ -1,0 +1,16 @@
+/** The id of a seeded patient with data in every subgraph, for the printed example. */
+export async function firstPatientId(gatewayUrl: string): Promise<string | null> {
+  try {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ patients(first: 1) { edges { node { id } } } }' }),
+    });
+    const body = (await response.json()) as {
+      data?: { patients?: { edges?: { node: { id: string } }[] } };
+    };
+    return body.data?.patients?.edges?.[0]?.node.id ?? null;
+  } catch {
+    return null;
+  }
+}
