@@ -107,7 +107,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
   {
     key: 'chlamydia',
     snomed: snomed('105629000', 'Chlamydial infection (disorder)'),
-    icd10: icd10('A74.9', 'Chlamydial infection, unspecified'),
+    icd10: icd10('A56.2', 'Chlamydial infection of genitourinary tract, unspecified'),
     prevalence: 0.03,
     minAge: 16,
   },
