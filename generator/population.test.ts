@@ -18,8 +18,12 @@ describe('generatePopulation', () => {
 
   it('gives every person data in both EHRs, and diabetes (with CGM) to every fourth', () => {
     for (const person of people) {
-      expect(person.encounters.some((e) => e.source === 'ehr-fhir' && e.labs.length > 0)).toBe(true);
-      expect(person.encounters.some((e) => e.source === 'ehr-hl7v2' && e.labs.length > 0)).toBe(true);
+      expect(person.encounters.some((e) => e.source === 'ehr-fhir' && e.labs.length > 0)).toBe(
+        true,
+      );
+      expect(person.encounters.some((e) => e.source === 'ehr-hl7v2' && e.labs.length > 0)).toBe(
+        true,
+      );
       if (person.index % 4 === 0) {
         expect(person.conditions.map((c) => c.key)).toContain('diabetes');
         expect(person.wearable?.cgm).not.toBeNull();

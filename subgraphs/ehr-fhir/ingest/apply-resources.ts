@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import type { FhirJson } from '../fhir/fhir-json';
+import { str } from '../fhir/fhir-json';
+import { indexResource, type TokenRow } from '../indexing/index-resource';
+import type { EhrFhirTx } from '../store';
+
+/** One write to perform: a resource version to store, or a deletion. */
+export interface ResourceWrite {
+  resourceType: string;
+  id: string;
+  /** null: delete. */
+  resource: FhirJson | null;
+}
+
+export type WriteResult = 'created' | 'updated' | 'unchanged' | 'deleted' | 'gone';
+
+export interface WriteOutcome {
+  result: WriteResult;
+  versionId: number;
+  lastUpdated: Date;
+}
+
+interface RowState {
+  exists: boolean;
+  /** Whether the row is in the database already (update) or must be created. */
+  inDb: boolean;
+  versionId: number;
+  contentHash: string;
+  deleted: boolean;
+  json: string;
+  lastUpdated: Date;
+  dirty: boolean;
+  tokens: TokenRow[];
+  index: Omit<ReturnType<typeof indexResource>, 'tokens'> | null;
+  sourceVersionId: string | null;
+  sourceLastUpdated: string | null;
+}
+
+const RESOURCE_CHUNK = 200;
+const TOKEN_CHUNK = 1000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function contentHashOf(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
+}
+
+/**
+ * Stores a batch of writes inside the caller's database transaction, with a fixed
+ * number of round trips whatever the batch size: one read of the current rows, bulk
+ * inserts of new rows, history rows and tokens, and one update per replaced row.
+ * Identical content is recognised (result `unchanged`, no new version); the same
+ * resource twice in one batch is applied in order.
+ */
+export async function applyResourceWrites(
+  tx: EhrFhirTx,
+  writes: ResourceWrite[],
+  now: Date,
+): Promise<WriteOutcome[]> {
+  const keys = [...new Set(writes.map((w) => `${w.resourceType}/${w.id}`))];
+  const current = new Map<string, RowState>();
+  for (const part of chunks(keys, 500)) {
+    const rows = await tx.fhirResource.findMany({
+      where: { key: { in: part } },
+      select: {
+        key: true,
+        versionId: true,
+        contentHash: true,
+        deleted: true,
+        json: true,
+        lastUpdated: true,
+      },
+    });
+    for (const row of rows) {
+      current.set(row.key, {
+        ...row,
+        exists: true,
+        inDb: true,
+        dirty: false,
+        tokens: [],
+        index: null,
+        sourceVersionId: null,
+        sourceLastUpdated: null,
+      });
+    }
+  }
+
+  const history: {
+    key: string;
+    versionId: number;
+    lastUpdated: Date;
+    contentHash: string;
+    json: string;
+    deleted: boolean;
+  }[] = [];
+  const outcomes: WriteOutcome[] = [];
+  for (const write of writes) {
+    const key = `${write.resourceType}/${write.id}`;
+    const state = current.get(key);
+    if (write.resource === null) {
+      if (!state || state.deleted) {
+        outcomes.push({ result: 'gone', versionId: state?.versionId ?? 0, lastUpdated: now });
+        continue;
+      }
+      history.push({ key, ...pick(state) });
+      Object.assign(state, {
+        versionId: state.versionId + 1,
+        deleted: true,
+        dirty: true,
+        lastUpdated: now,
+        tokens: [],
+      });
+      outcomes.push({ result: 'deleted', versionId: state.versionId, lastUpdated: now });
+      continue;
+    }
+    const json = JSON.stringify(write.resource);
+    const contentHash = contentHashOf(json);
+    if (state && !state.deleted && state.contentHash === contentHash) {
+      outcomes.push({
+        result: 'unchanged',
+        versionId: state.versionId,
+        lastUpdated: state.lastUpdated,
+      });
+      continue;
+    }
+    const { tokens, ...index } = indexResource(write.resource);
+    const meta = (write.resource.meta ?? {}) as FhirJson;
+    const next: RowState = {
+      exists: true,
+      inDb: state?.inDb ?? false,
+      versionId: (state?.versionId ?? 0) + 1,
+      contentHash,
+      deleted: false,
+      json,
+      lastUpdated: now,
+      dirty: true,
+      tokens,
+      index,
+      sourceVersionId: str(meta.versionId),
+      sourceLastUpdated: str(meta.lastUpdated),
+    };
+    if (state?.exists) history.push({ key, ...pick(state) });
+    current.set(key, next);
+    outcomes.push({
+      result: state?.exists && !state.deleted ? 'updated' : 'created',
+      versionId: next.versionId,
+      lastUpdated: now,
+    });
+  }
+
+  const dirty = [...current.entries()].filter(([, s]) => s.dirty);
+  const toCreate = dirty.filter(([, s]) => !s.inDb);
+  const toUpdate = dirty.filter(([, s]) => s.inDb);
+  const row = (key: string, s: RowState) => ({
+    resourceType: key.slice(0, key.indexOf('/')),
+    resourceId: key.slice(key.indexOf('/') + 1),
+    versionId: s.versionId,
+    lastUpdated: s.lastUpdated,
+    sourceVersionId: s.sourceVersionId,
+    sourceLastUpdated: s.sourceLastUpdated,
+    contentHash: s.contentHash,
+    patientId: s.index?.patientId ?? null,
+    status: s.index?.status ?? null,
+    dateStart: s.index?.dateStart ?? null,
+    dateEnd: s.index?.dateEnd ?? null,
+    json: s.json,
+    deleted: s.deleted,
+  });
+  if (toUpdate.length > 0) {
+    for (const part of chunks(
+      toUpdate.map(([key]) => key),
+      500,
+    )) {
+      await tx.fhirToken.deleteMany({ where: { resourceKey: { in: part } } });
+    }
+    for (const [key, s] of toUpdate) {
+      await tx.fhirResource.update({ where: { key }, data: row(key, s) });
+    }
+  }
+  for (const part of chunks(toCreate, RESOURCE_CHUNK)) {
+    await tx.fhirResource.createMany({ data: part.map(([key, s]) => ({ key, ...row(key, s) })) });
+  }
+  const tokens = dirty.flatMap(([key, s]) => s.tokens.map((t) => ({ resourceKey: key, ...t })));
+  for (const part of chunks(tokens, TOKEN_CHUNK)) await tx.fhirToken.createMany({ data: part });
+  for (const part of chunks(history, RESOURCE_CHUNK)) {
+    await tx.fhirResourceVersion.createMany({ data: part });
+  }
+  return outcomes;
+}
+
+function pick(state: RowState) {
+  return {
+    versionId: state.versionId,
+    lastUpdated: state.lastUpdated,
+    contentHash: state.contentHash,
+    json: state.json,
+    deleted: state.deleted,
+  };
+}

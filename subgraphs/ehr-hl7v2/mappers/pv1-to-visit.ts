@@ -1,0 +1,105 @@
+import { clean, getValue } from '../hl7/hl7-access';
+import { parseHl7DateTime } from '../hl7/hl7-datetime';
+import type { Hl7Segment } from '../hl7/hl7-message';
+import { segmentToText } from '../hl7/hl7-segment-text';
+
+/** A visit as one PV1 (and PV2) describes it. */
+export interface Hl7VisitRecord {
+  /**
+   * How the visit is found again: `vn:<PV1-19.1>@<PV1-19.4>`, else `adm:<PV1-44>`;
+   * null when the message names neither (then the patient's open visit is meant).
+   */
+  key: string | null;
+  visitNumber: string | null;
+  patientClass: string | null;
+  admitTime: string | null;
+  admitAt: Date | null;
+  dischargeTime: string | null;
+  dischargeAt: Date | null;
+  pv1: string;
+  pv2: string | null;
+}
+
+function dateTime(segment: Hl7Segment | undefined, field: number, defaultOffset: string) {
+  if (!segment) return null;
+  const text = clean(getValue(segment, field, 1, 1));
+  return text ? parseHl7DateTime(text, defaultOffset) : null;
+}
+
+/** True when PV1 says anything beyond its set id (some senders send "PV1|1|N" only). */
+export function pv1HasVisit(pv1: Hl7Segment): boolean {
+  return pv1.fields.slice(2).some((field) => clean(field) !== '' && clean(field) !== 'N');
+}
+
+/**
+ * PV1/PV2 to a visit record. Admission and discharge come from PV1-44/PV1-45;
+ * for admit/register and discharge events without them, the event's own time
+ * (EVN-6 occurred, else EVN-2 recorded) stands in, as the v2-to-FHIR IG does.
+ */
+export function pv1ToVisit(
+  pv1: Hl7Segment,
+  pv2: Hl7Segment | undefined,
+  evn: Hl7Segment | undefined,
+  triggerEvent: string,
+  defaultOffset: string,
+): Hl7VisitRecord {
+  const visitNumber = clean(getValue(pv1, 19, 1, 1)) || null;
+  const visitAuthority =
+    clean(getValue(pv1, 19, 1, 4, 1)) || clean(getValue(pv1, 19, 1, 4, 2)) || '';
+  const eventTime = dateTime(evn, 6, defaultOffset) ?? dateTime(evn, 2, defaultOffset);
+  let admit = dateTime(pv1, 44, defaultOffset);
+  let discharge = dateTime(pv1, 45, defaultOffset);
+  if (!admit && ['A01', 'A04'].includes(triggerEvent)) admit = eventTime;
+  if (!discharge && triggerEvent === 'A03') discharge = eventTime;
+  const admitText = clean(getValue(pv1, 44, 1, 1));
+  const key = visitNumber
+    ? `vn:${visitNumber}@${visitAuthority}`
+    : admitText
+      ? `adm:${admitText}`
+      : null;
+  return {
+    key,
+    visitNumber,
+    patientClass: clean(getValue(pv1, 2, 1, 1)).toUpperCase() || null,
+    admitTime: admit?.fhir ?? null,
+    admitAt: admit?.instant ?? null,
+    dischargeTime: discharge?.fhir ?? null,
+    dischargeAt: discharge?.instant ?? null,
+    pv1: segmentToText(pv1),
+    pv2: pv2 && pv2.fields.slice(1).some((field) => clean(field) !== '') ? segmentToText(pv2) : null,
+  };
+}
+
+/**
+ * FHIR Encounter.status after an ADT event: admit/register/transfer mean the
+ * visit is under way, pre-admit planned, discharge finished, a cancelled admit
+ * cancelled, a cancelled discharge under way again. Updates (A08, ORU) keep the
+ * status, unless they carry a discharge time.
+ */
+export function visitStatusAfter(
+  triggerEvent: string,
+  previous: string | null,
+  dischargeKnown: boolean,
+): string {
+  switch (triggerEvent) {
+    case 'A01':
+    case 'A02':
+    case 'A04':
+    case 'A06':
+    case 'A07':
+    case 'A12':
+    case 'A13':
+      return 'in-progress';
+    case 'A05':
+    case 'A14':
+      return 'planned';
+    case 'A03':
+      return 'finished';
+    case 'A11':
+      return 'cancelled';
+    default:
+      if (dischargeKnown) return 'finished';
+      // A result's PV1 says a visit exists, not what state it is in.
+      return previous ?? (triggerEvent === 'R01' ? 'unknown' : 'in-progress');
+  }
+}

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { RequestBase } from '../shared/http/subgraph-server';
+import type { SqlDialect } from './series/sql-dialect';
+import type { StoredAccount, WearablesStore } from './store';
+
+export interface WearablesContext extends RequestBase {
+  store: WearablesStore;
+  dialect: SqlDialect;
+  /** Accounts by "vendor\u0000accountId", one store query per batch of patients. */
+  accounts: DataLoader<string, StoredAccount | null>;
+}
+
+export function accountLoaderKey(vendor: string, accountId: string): string {
+  return `${vendor}\u0000${accountId}`;
+}
+
+export function createAccountLoader(
+  store: WearablesStore,
+): DataLoader<string, StoredAccount | null> {
+  return new DataLoader(async (keys: readonly string[]) => {
+    const refs = keys.map((key) => {
+      const [vendor, accountId] = key.split('\u0000') as [string, string];
+      return { vendor, accountId };
+    });
+    const rows = await store.deviceAccount.findMany({ where: { OR: refs } });
+    const byKey = new Map(rows.map((row) => [accountLoaderKey(row.vendor, row.accountId), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+export function createWearablesContext(
+  base: RequestBase,
+  store: WearablesStore,
+  dialect: SqlDialect,
+): WearablesContext {
+  return { ...base, store, dialect, accounts: createAccountLoader(store) };
+}

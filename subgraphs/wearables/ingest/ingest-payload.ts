@@ -1,0 +1,127 @@
+import type { IngestRejection } from '../../../cli/ingest/ingest-summary';
+import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
+import type { OmhBodySchema } from '../mappers/omh-data-point-to-points';
+import type { ZoneSpec } from '../mappers/time';
+import type { SqlDialect } from '../series/sql-dialect';
+import type { WearablesStore } from '../store';
+import type { Vendor } from '../vendors';
+import { ensureAccountKey } from './account-keys';
+import { mapPayload, vendorOfKind, type DataPayloadKind } from './map-payload';
+import { writePoints, writeSleep } from './point-writer';
+
+export interface IngestRequest {
+  kind: DataPayloadKind;
+  payload: unknown;
+  /** The vendor account the payload belongs to (`?account=`). */
+  accountId: string | null;
+  /** Attributes Open mHealth data to another vendor's account system (`?vendor=`). */
+  vendor: Vendor | null;
+  /** Zone for local times (`?timeZone=` / `?utcOffset=`), over the enrollment's. */
+  zone: ZoneSpec | null;
+  omhSchema: OmhBodySchema | null;
+}
+
+/** The JSON summary every ingest route answers with (an IngestSummary plus details). */
+export interface WearableIngestSummary {
+  format: DataPayloadKind;
+  unit: 'data points';
+  accepted: number;
+  duplicates: number;
+  rejected: IngestRejection[];
+  points: { accepted: number; duplicates: number };
+  sleepEpisodes: { accepted: number; duplicates: number };
+  warnings: string[];
+  /** Accounts the payload's data was stored under (vendor, account id). */
+  accounts: { vendor: Vendor; accountId: string }[];
+}
+
+/** Dexcom v3 responses name their user; other vendors put the account in the URL only. */
+function payloadAccount(kind: DataPayloadKind, payload: unknown): string | null {
+  if (kind !== 'dexcom-egvs' || typeof payload !== 'object' || payload === null) return null;
+  const userId = (payload as { userId?: unknown }).userId;
+  return typeof userId === 'string' && userId.length > 0 ? userId : null;
+}
+
+/**
+ * Maps a vendor payload and stores it in one transaction: either every accepted
+ * point of the payload is stored, or (on a database error) none is and the error
+ * propagates. Points the mapper rejected are listed with their reasons; they never
+ * block the rest of the payload.
+ */
+export async function ingestPayload(
+  store: WearablesStore,
+  dialect: SqlDialect,
+  request: IngestRequest,
+): Promise<WearableIngestSummary> {
+  const vendor = request.vendor ?? vendorOfKind(request.kind);
+  const defaultAccount = request.accountId ?? payloadAccount(request.kind, request.payload);
+  let zone = request.zone;
+  if (!zone && defaultAccount) {
+    const account = await store.deviceAccount.findUnique({
+      where: { vendor_accountId: { vendor, accountId: defaultAccount } },
+      select: { timeZone: true, utcOffset: true },
+    });
+    if (account?.timeZone || account?.utcOffset) zone = account;
+  }
+  const mapping = mapPayload(request.kind, request.payload, zone, request.omhSchema);
+  const rejected: IngestRejection[] = mapping.rejected.map((r) => ({ ...r }));
+
+  const groups = new Map<string, { points: MappedPoint[]; sleep: MappedSleep[] }>();
+  let unassigned = 0;
+  const groupOf = (accountId: string | undefined) => {
+    const id = accountId ?? defaultAccount;
+    if (!id) {
+      unassigned++;
+      return null;
+    }
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { points: [], sleep: [] }));
+    return group;
+  };
+  for (const point of mapping.points) groupOf(point.accountId)?.points.push(point);
+  for (const episode of mapping.sleep) groupOf(episode.accountId)?.sleep.push(episode);
+  if (unassigned > 0) {
+    rejected.push({
+      location: '$',
+      reason: `${unassigned} record(s) name no account: pass ?account=<${vendor} account id>`,
+    });
+  }
+
+  const counts = { points: { accepted: 0, duplicates: 0 }, sleep: { accepted: 0, duplicates: 0 } };
+  if (groups.size > 0) {
+    await store.$transaction(
+      async (tx) => {
+        for (const [accountId, group] of groups) {
+          const accountKey = await ensureAccountKey(tx, vendor, accountId);
+          const points = await writePoints(
+            tx,
+            dialect,
+            group.points.map((point) => ({ accountKey, point })),
+          );
+          const sleep = await writeSleep(
+            tx,
+            dialect,
+            group.sleep.map((episode) => ({ accountKey, episode })),
+          );
+          counts.points.accepted += points.written;
+          counts.points.duplicates += points.duplicates;
+          counts.sleep.accepted += sleep.written;
+          counts.sleep.duplicates += sleep.duplicates;
+        }
+      },
+      // A year of CGM readings is one payload; SQLite takes a few seconds for it.
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+  }
+  return {
+    format: request.kind,
+    unit: 'data points',
+    accepted: counts.points.accepted + counts.sleep.accepted,
+    duplicates: counts.points.duplicates + counts.sleep.duplicates,
+    rejected,
+    points: counts.points,
+    sleepEpisodes: { accepted: counts.sleep.accepted, duplicates: counts.sleep.duplicates },
+    warnings: mapping.warnings,
+    accounts: [...groups.keys()].map((accountId) => ({ vendor, accountId })),
+  };
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { makeTempDir } from '../../../test/helpers/temp-dir';
+import { migrateDatabase } from '../../shared/store/migrate';
+import type { SqlDialect } from '../series/sql-dialect';
+import { dialectOf, openWearablesStore, type WearablesStore } from '../store';
+
+export interface TempStore {
+  url: string;
+  store: WearablesStore;
+  dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+/**
+ * A migrated wearables store for a test: SQLite in a temp folder, or, when
+ * WEARABLES_TEST_DATABASE_URL names a PostgreSQL server, a fresh schema there
+ * (so the same tests check both providers' SQL).
+ */
+export async function openTempStore(name: string): Promise<TempStore> {
+  const postgres = process.env.WEARABLES_TEST_DATABASE_URL;
+  let url: string;
+  let cleanup = () => {};
+  if (postgres) {
+    const parsed = new URL(postgres);
+    parsed.searchParams.set('schema', `t_${name.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`);
+    url = parsed.toString();
+  } else {
+    const temp = makeTempDir(`wearables-${name}`);
+    url = `file:${path.join(temp.dir, 'wearables.db')}`;
+    cleanup = temp.cleanup;
+  }
+  await migrateDatabase('wearables', url);
+  const store = await openWearablesStore(url);
+  return {
+    url,
+    store,
+    dialect: dialectOf(url),
+    async close() {
+      await store.$disconnect();
+      cleanup();
+    },
+  };
+}
