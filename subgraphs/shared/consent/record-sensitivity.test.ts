@@ -1,17 +1,18 @@
+import { ConsentCategory as C } from '../../../contracts/consent-codes';
 import { sensitiveCategoriesOf } from './record-sensitivity';
 
 const icd = (code: string) => ({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code });
 
 describe('sensitiveCategoriesOf', () => {
   it('classifies ICD-10 chapters, keeping substance use apart from mental health', () => {
-    expect(sensitiveCategoriesOf([icd('F32.9')])).toEqual(['MENTAL_HEALTH']);
-    expect(sensitiveCategoriesOf([icd('F11.10')])).toEqual(['SUBSTANCE_USE']);
-    expect(sensitiveCategoriesOf([icd('F10.20')])).toEqual(['SUBSTANCE_USE']);
-    expect(sensitiveCategoriesOf([icd('F09')])).toEqual(['MENTAL_HEALTH']);
-    expect(sensitiveCategoriesOf([icd('f99')])).toEqual(['MENTAL_HEALTH']);
-    expect(sensitiveCategoriesOf([icd('B20')])).toEqual(['HIV']);
-    expect(sensitiveCategoriesOf([icd('A56.2')])).toEqual(['SEXUAL_REPRODUCTIVE']);
-    expect(sensitiveCategoriesOf([icd('Z15.01')])).toEqual(['GENETICS']);
+    expect(sensitiveCategoriesOf([icd('F32.9')])).toEqual([C.MentalHealth]);
+    expect(sensitiveCategoriesOf([icd('F11.10')])).toEqual([C.SubstanceUse]);
+    expect(sensitiveCategoriesOf([icd('F10.20')])).toEqual([C.SubstanceUse]);
+    expect(sensitiveCategoriesOf([icd('F09')])).toEqual([C.MentalHealth]);
+    expect(sensitiveCategoriesOf([icd('f99')])).toEqual([C.MentalHealth]);
+    expect(sensitiveCategoriesOf([icd('B20')])).toEqual([C.Hiv]);
+    expect(sensitiveCategoriesOf([icd('A56.2')])).toEqual([C.SexualReproductiveHealth]);
+    expect(sensitiveCategoriesOf([icd('Z15.01')])).toEqual([C.Genetics]);
   });
 
   it('leaves ordinary diagnoses, tests and drugs alone', () => {
@@ -32,7 +33,7 @@ describe('sensitiveCategoriesOf', () => {
         { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1010600' },
         { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'GDIS' },
       ]),
-    ).toEqual(['GENETICS', 'HIV', 'MENTAL_HEALTH', 'SUBSTANCE_USE']);
+    ).toEqual([C.MentalHealth, C.SubstanceUse, C.Hiv, C.Genetics]);
   });
 
   it('requires the system to match, not only the code', () => {

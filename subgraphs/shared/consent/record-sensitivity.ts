@@ -33,5 +33,5 @@ export function sensitiveCategoriesOf(codings: Iterable<CodingLike>): SensitiveC
       if (matches(rule, coding)) found.add(rule.category);
     }
   }
-  return [...found].sort();
+  return [...found].sort((a, b) => a - b);
 }

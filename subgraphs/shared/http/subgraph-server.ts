@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -12,6 +12,8 @@ import type { GraphQLSchema } from 'graphql';
 import { maskUnexpectedError } from '../errors';
 import { ASSERTION_HEADER, AssertionError, verifyAssertion } from '../identity-assertion';
 import type { Logger } from '../logger';
+import type { ConsentRuntime } from '../consent/consent-runtime';
+import type { RequestConsent } from '../consent/request-consent';
 import type { Requester } from '../requester';
 import { HttpError, sendHttpError, sendJson } from './http-errors';
 import { handleGraphQLRequest } from './graphql-handler';
@@ -21,6 +23,8 @@ export interface RequestBase {
   requestId: string;
   requester: Requester;
   logger: Logger;
+  /** Consent state of this request; absent when the subgraph runs without consent (then @Sensitive fields fail closed). */
+  consent?: RequestConsent;
 }
 
 export interface SubgraphRoute {
@@ -46,6 +50,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   createContext: (base: RequestBase) => Promise<TContext> | TContext;
   routes?: SubgraphRoute[];
   maxGraphQLBodyBytes?: number;
+  /** The consent registry and audit log; required for subgraphs with @Sensitive fields. */
+  consent?: ConsentRuntime;
 }
 
 export interface RunningServer {
@@ -75,6 +81,42 @@ function matchRoute(
 }
 
 /**
+ * Writes each request's consent decisions to the audit log before its response
+ * leaves. If the audit log cannot be written, the data is not sent either.
+ */
+function auditBeforeResponse<TContext extends BaseContext>(
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const consent = (contextValue as Partial<RequestBase>).consent;
+          if (!consent) return;
+          try {
+            await consent.flush();
+          } catch {
+            logger.error('audit log unavailable: response withheld');
+            response.http.status = 503;
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                errors: [
+                  {
+                    message: 'Audit log unavailable; response withheld',
+                    extensions: { code: 'INTERNAL' },
+                  },
+                ],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
  * One subgraph's HTTP process: GraphQL at /graphql (only for callers holding a
  * gateway assertion), liveness at /healthz, and the subgraph's own service routes
  * (ingest). Stops gracefully: in-flight requests finish before the store closes.
@@ -92,6 +134,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      auditBeforeResponse<TContext>(logger),
     ],
     formatError: (formatted, error) => {
       const masked = maskUnexpectedError(formatted);
@@ -142,6 +185,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         requestId: claims.rid,
         requester: claims.req,
         logger: logger.child({ requestId: claims.rid }),
+        consent: options.consent?.forRequest(claims.req, claims.rid),
       };
       await handleGraphQLRequest(
         apollo,

@@ -1,4 +1,0 @@
--- CreateTable
-CREATE TABLE "Placeholder" (
-    "id" TEXT NOT NULL PRIMARY KEY
-);

@@ -1,0 +1,40 @@
+import { devAnchorerWallet } from '../../../contracts/dev-accounts';
+import { isProduction } from './dev-secrets';
+import type { EnvReader } from './env-reader';
+import { chainDeploymentFile, defaultDatabaseUrl } from './project-paths';
+
+/** How a subgraph reaches the consent registry and writes its audit log. */
+export interface ConsentConfig {
+  chainRpcUrl: string;
+  deploymentFile: string;
+  auditDatabaseUrl: string;
+  /** Name of this process's audit hash chain; unique per running process. */
+  auditLogId: string;
+  /** Key allowed to anchor audit heads; absent = no anchoring from this process. */
+  auditAnchorPrivateKey?: string;
+  auditAnchorIntervalMs: number;
+  consentPollIntervalMs: number;
+  consentStaleAfterMs: number;
+  consentRpcTimeoutMs: number;
+}
+
+export function readConsentConfig(
+  env: EnvReader,
+  subgraph: string,
+  raw: NodeJS.ProcessEnv = process.env,
+): ConsentConfig {
+  const anchorKey = env.optionalString('AUDIT_ANCHOR_PRIVATE_KEY');
+  return {
+    chainRpcUrl: env.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545'),
+    deploymentFile: env.string('CHAIN_DEPLOYMENT_FILE', chainDeploymentFile(raw)),
+    auditDatabaseUrl: env.string('AUDIT_DATABASE_URL', defaultDatabaseUrl('audit', raw)),
+    auditLogId: env.string('AUDIT_LOG_ID', subgraph),
+    // The anvil dev anchorer key is public; it is only a default on development chains.
+    auditAnchorPrivateKey:
+      anchorKey ?? (isProduction(raw) ? undefined : devAnchorerWallet().privateKey),
+    auditAnchorIntervalMs: env.int('AUDIT_ANCHOR_INTERVAL_MS', 15_000, { min: 100 }),
+    consentPollIntervalMs: env.int('CONSENT_POLL_INTERVAL_MS', 250, { min: 50 }),
+    consentStaleAfterMs: env.int('CONSENT_STALE_AFTER_MS', 3_000, { min: 100 }),
+    consentRpcTimeoutMs: env.int('CONSENT_RPC_TIMEOUT_MS', 2_000, { min: 100 }),
+  };
+}

@@ -1,0 +1,98 @@
+import { ConsentRegistry } from '../../../contracts/consent-registry';
+import { readDeployment } from '../../../contracts/deploy';
+import { AuditAnchorer } from '../audit/audit-anchor';
+import { AuditLog } from '../audit/audit-log';
+import { openAuditStore, type AuditStore } from '../audit/audit-store';
+import type { ConsentConfig } from '../config/consent-config';
+import type { Logger } from '../logger';
+import type { Requester } from '../requester';
+import { migrateDatabase } from '../store/migrate';
+import { ConsentCache } from './consent-cache';
+import { ConsentEventFollower } from './consent-event-follower';
+import { ChainConsentChecker } from './chain-consent-checker';
+import type { ConsentChecker } from './consent-question';
+import { RequestConsent } from './request-consent';
+
+/** Everything a subgraph needs for consent: a checker, the audit log, per-request state. */
+export interface ConsentRuntime {
+  checker: ConsentChecker;
+  auditLog: AuditLog;
+  auditStore: AuditStore;
+  registry: ConsentRegistry;
+  forRequest(requester: Requester, requestId: string): RequestConsent;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a subgraph to the consent registry (read-only) and its audit chain. It
+ * starts even when the chain is down: every sensitive answer is then
+ * CONSENT_UNAVAILABLE until the chain answers again (fail closed, stay up).
+ */
+export async function startConsentRuntime(
+  config: ConsentConfig,
+  logger: Logger,
+): Promise<ConsentRuntime> {
+  const deployment = readDeployment(config.deploymentFile);
+  const { registry, provider } = ConsentRegistry.connect({
+    rpcUrl: config.chainRpcUrl,
+    address: deployment.address,
+  });
+  const cache = new ConsentCache();
+  const follower = new ConsentEventFollower({
+    provider,
+    registryAddress: deployment.address,
+    cache,
+    logger,
+    pollIntervalMs: config.consentPollIntervalMs,
+    staleAfterMs: config.consentStaleAfterMs,
+    rpcTimeoutMs: config.consentRpcTimeoutMs,
+  });
+  await follower.start();
+  const checker = new ChainConsentChecker(
+    registry,
+    cache,
+    follower,
+    logger,
+    config.consentRpcTimeoutMs,
+  );
+
+  await migrateDatabase('audit', config.auditDatabaseUrl);
+  const auditStore = await openAuditStore(config.auditDatabaseUrl);
+  const auditLog = await AuditLog.open(auditStore, config.auditLogId, logger);
+  let anchorer: AuditAnchorer | undefined;
+  let anchorProvider: { destroy(): void } | undefined;
+  if (config.auditAnchorPrivateKey) {
+    const anchoring = ConsentRegistry.connect({
+      rpcUrl: config.chainRpcUrl,
+      address: deployment.address,
+      privateKey: config.auditAnchorPrivateKey,
+    });
+    anchorProvider = anchoring.provider;
+    anchorer = new AuditAnchorer(
+      auditLog,
+      anchoring.registry,
+      logger,
+      config.auditAnchorIntervalMs,
+    );
+    anchorer.start();
+  }
+  const sink = (
+    requester: Requester,
+    requestId: string,
+    records: Parameters<AuditLog['append']>[2],
+  ) => auditLog.append(requester, requestId, records);
+  return {
+    checker,
+    auditLog,
+    auditStore,
+    registry,
+    forRequest: (requester, requestId) => new RequestConsent(requester, requestId, checker, sink),
+    async close() {
+      follower.stop();
+      await anchorer?.stop();
+      anchorProvider?.destroy();
+      provider.destroy();
+      await auditStore.$disconnect();
+    },
+  };
+}

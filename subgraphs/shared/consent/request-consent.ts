@@ -1,0 +1,145 @@
+import DataLoader from 'dataloader';
+import {
+  categoryInfo,
+  parsePurpose,
+  PurposeOfUse,
+  type ConsentCategory,
+} from '../../../contracts/consent-codes';
+import type { Requester } from '../requester';
+import {
+  questionKey,
+  type ConsentAnswer,
+  type ConsentChecker,
+  type ConsentQuestion,
+} from './consent-question';
+
+/** The patient a sensitive value belongs to, as the resolver's root tells it. */
+export interface PatientRef {
+  /** Global PatientGraph id (what errors and audit entries name). */
+  id: string;
+  /** The patient's consent-chain address; without one nobody holds consent. */
+  consentAddress: string | null | undefined;
+}
+
+export type Decision = 'GRANTED' | 'DENIED' | 'BREAK_GLASS' | 'UNAVAILABLE';
+
+/** One audited decision; never carries clinical values. */
+export interface DecisionRecord {
+  at: string;
+  patientId: string;
+  category: string;
+  purpose: string;
+  decision: Decision;
+  /** `Type.field` the decision was for. */
+  field: string;
+  /** Why break-glass was used, as the requester stated it. */
+  reason?: string;
+}
+
+export interface ConsentOutcome {
+  allowed: boolean;
+  decision: Decision;
+  /** The first category that was not allowed (for the error). */
+  category?: ConsentCategory;
+}
+
+export type AuditSink = (
+  requester: Requester,
+  requestId: string,
+  records: DecisionRecord[],
+) => Promise<void>;
+
+/**
+ * The consent state of one request: who asks, for which purpose; every question
+ * it asks is batched (one registry call per tick for all patients and categories)
+ * and every decision is recorded for the audit log, written before the response
+ * leaves (`flush`).
+ */
+export class RequestConsent {
+  readonly decisions: DecisionRecord[] = [];
+  private readonly seen = new Set<string>();
+  private readonly loader: DataLoader<ConsentQuestion, ConsentAnswer, string>;
+  readonly purpose: PurposeOfUse | undefined;
+
+  constructor(
+    readonly requester: Requester,
+    readonly requestId: string,
+    checker: ConsentChecker,
+    private readonly sink?: AuditSink,
+  ) {
+    this.purpose = parsePurpose(requester.purpose);
+    this.loader = new DataLoader((questions) => checker.check(questions), {
+      cacheKeyFn: questionKey,
+    });
+  }
+
+  /** Break-glass: emergency treatment with a stated reason. Always audited as such. */
+  get isBreakGlass(): boolean {
+    return this.purpose === PurposeOfUse.ETREAT && Boolean(this.requester.breakGlassReason?.trim());
+  }
+
+  /** Decides whether the requester may see `categories` of `patient` (all of them). */
+  async decide(
+    patient: PatientRef,
+    categories: readonly ConsentCategory[],
+    field: string,
+  ): Promise<ConsentOutcome> {
+    if (categories.length === 0) return { allowed: true, decision: 'GRANTED' };
+    if (this.isBreakGlass) {
+      categories.forEach((c) => this.record(patient, c, 'BREAK_GLASS', field));
+      return { allowed: true, decision: 'BREAK_GLASS' };
+    }
+    const grantee = this.requester.orgAddress?.toLowerCase();
+    const address = patient.consentAddress?.toLowerCase();
+    if (!grantee || !address || this.purpose === undefined) {
+      categories.forEach((c) => this.record(patient, c, 'DENIED', field));
+      return { allowed: false, decision: 'DENIED', category: categories[0] };
+    }
+    const purpose = this.purpose;
+    const answers = await Promise.all(
+      categories.map((category) =>
+        this.loader.load({ patientAddress: address, grantee, category, purpose }),
+      ),
+    );
+    let outcome: ConsentOutcome = { allowed: true, decision: 'GRANTED' };
+    answers.forEach((answer, i) => {
+      const category = categories[i]!;
+      const decision: Decision =
+        answer === 'granted' ? 'GRANTED' : answer === 'denied' ? 'DENIED' : 'UNAVAILABLE';
+      this.record(patient, category, decision, field);
+      // An unavailable answer outranks a denial: the client should retry, not ask for consent.
+      if (decision !== 'GRANTED' && (outcome.allowed || decision === 'UNAVAILABLE')) {
+        outcome = { allowed: false, decision, category };
+      }
+    });
+    return outcome;
+  }
+
+  private record(
+    patient: PatientRef,
+    category: ConsentCategory,
+    decision: Decision,
+    field: string,
+  ): void {
+    const code = categoryInfo(category).code;
+    const key = `${patient.id}|${code}|${decision}|${field}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.decisions.push({
+      at: new Date().toISOString(),
+      patientId: patient.id,
+      category: code,
+      purpose: this.requester.purpose,
+      decision,
+      field,
+      ...(decision === 'BREAK_GLASS' ? { reason: this.requester.breakGlassReason } : {}),
+    });
+  }
+
+  /** Writes this request's decisions to the audit log. Throws if it cannot (fail closed). */
+  async flush(): Promise<void> {
+    if (!this.sink || this.decisions.length === 0) return;
+    const pending = this.decisions.splice(0);
+    await this.sink(this.requester, this.requestId, pending);
+  }
+}

@@ -1,0 +1,122 @@
+import { Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import { categoryInfo, purposeInfo, type ConsentCategory } from '../../../contracts/consent-codes';
+import { ConsentRequiredError, ConsentUnavailableError } from '../errors';
+import { codingsOf } from './record-codings';
+import { sensitiveCategoriesOf } from './record-sensitivity';
+import type { PatientRef, RequestConsent } from './request-consent';
+
+/** What a context must carry for `@Sensitive` fields to resolve at all. */
+export interface ConsentContext {
+  consent?: RequestConsent;
+}
+
+export interface SensitiveOptions {
+  /**
+   * How to find the patient from the field's parent object. Default: the parent is
+   * the patient (`id`, `consentAddress`), as it is for fields on `Patient`.
+   */
+  patientOf?: (root: unknown) => PatientRef;
+  /**
+   * The field returns records (a list, or one): check each record's own codes too and
+   * withhold those in specially protected categories the requester has no consent for.
+   */
+  records?: boolean;
+}
+
+/** The `@policy` name a category carries in the supergraph, e.g. `consent:labs`. */
+export function policyName(category: ConsentCategory): string {
+  return `consent:${categoryInfo(category).code.toLowerCase()}`;
+}
+
+function defaultPatientOf(root: unknown): PatientRef {
+  const r = (root ?? {}) as { id?: unknown; consentAddress?: unknown };
+  return {
+    id: typeof r.id === 'string' ? r.id : 'unknown',
+    consentAddress: typeof r.consentAddress === 'string' ? r.consentAddress : null,
+  };
+}
+
+function consentError(
+  consent: RequestConsent,
+  patient: PatientRef,
+  category: ConsentCategory,
+  decision: string,
+) {
+  const details = {
+    category: categoryInfo(category).code,
+    purpose:
+      consent.purpose === undefined ? consent.requester.purpose : purposeInfo(consent.purpose).code,
+    patientId: patient.id,
+  };
+  return decision === 'UNAVAILABLE'
+    ? new ConsentUnavailableError(details)
+    : new ConsentRequiredError(details);
+}
+
+/**
+ * The consent check, as a type-graphql middleware. Before the field resolves, the
+ * requester must hold consent for the field's category; a denial throws (the field
+ * becomes null with a CONSENT_REQUIRED error, the rest of the query resolves).
+ * Then, for record fields, each record whose own codes put it in a specially
+ * protected category is kept only if that category is consented too; withheld
+ * records are dropped without trace in the response (their existence is itself
+ * sensitive) and recorded in the audit log.
+ */
+export function consentMiddleware(
+  category: ConsentCategory,
+  options: SensitiveOptions = {},
+): MiddlewareFn<ConsentContext> {
+  const patientOf = options.patientOf ?? defaultPatientOf;
+  return async ({ root, context, info }, next) => {
+    const consent = context.consent;
+    const patient = patientOf(root);
+    const field = `${info.parentType.name}.${info.fieldName}`;
+    if (!consent) {
+      // No consent runtime configured means nothing can be verified: fail closed.
+      throw new ConsentUnavailableError({
+        category: categoryInfo(category).code,
+        purpose: 'NONE',
+        patientId: patient.id,
+      });
+    }
+    const outcome = await consent.decide(patient, [category], field);
+    if (!outcome.allowed)
+      throw consentError(consent, patient, outcome.category ?? category, outcome.decision);
+    const value: unknown = await next();
+    if (!options.records || value === null || value === undefined) return value;
+    const allowed = async (record: unknown) => {
+      const extra = sensitiveCategoriesOf(codingsOf(record));
+      if (extra.length === 0) return true;
+      return (await consent.decide(patient, extra, field)).allowed;
+    };
+    if (Array.isArray(value)) {
+      const verdicts = await Promise.all(value.map(allowed));
+      return value.filter((_, i) => verdicts[i]);
+    }
+    return (await allowed(value)) ? value : null;
+  };
+}
+
+/**
+ * Marks a field as sensitive: checked against the patient's on-chain consent before
+ * it resolves, audited, and published in the subgraph's SDL as
+ * `@policy(policies: [["consent:<category>"]])`, so the composed supergraph says
+ * which fields are sensitive and a federation router can enforce it too.
+ * Sensitive fields must be nullable: a denied field resolves to null.
+ */
+export function Sensitive(
+  category: ConsentCategory,
+  options: SensitiveOptions = {},
+): PropertyDecorator & MethodDecorator {
+  const middleware = UseMiddleware(consentMiddleware(category, options));
+  const policy = Directive(`@policy(policies: [["${policyName(category)}"]])`);
+  return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) {
+      middleware(target, key, descriptor);
+      policy(target, key, descriptor);
+    } else {
+      (middleware as PropertyDecorator)(target, key);
+      (policy as PropertyDecorator)(target, key);
+    }
+  }) as PropertyDecorator & MethodDecorator;
+}
