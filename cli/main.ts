@@ -4,6 +4,7 @@ import { dbCommand } from './commands/db.command';
 import { generateCommand } from './commands/generate.command';
 import { ingestCommand } from './commands/ingest.command';
 import { startCommand } from './commands/start.command';
+import { tokenCommand } from './commands/token.command';
 
 /**
  * `npx patientgraph <command>`. Each command module loads what it needs inside its
@@ -16,6 +17,7 @@ const program = new Command('patientgraph')
 program.addCommand(startCommand());
 program.addCommand(generateCommand());
 program.addCommand(ingestCommand());
+program.addCommand(tokenCommand());
 program.addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -4,7 +4,6 @@ import {
   ZeroHash,
   encodeBytes32String,
   getAddress,
-  id,
   isHexString,
   type ContractRunner,
   type ContractTransactionResponse,
@@ -13,11 +12,25 @@ import {
 import {
   categoriesFromMask,
   categoryMask,
-  isCategory,
-  isPurpose,
   type ConsentCategory,
   type PurposeOfUse,
 } from './consent-codes';
+import {
+  DEFAULT_AUDIT_LOG_ID,
+  REASON_CODE,
+  checkTerms,
+  queryTuple,
+  toExpiry,
+  type AuditHead,
+  type ConsentKey,
+  type ConsentStatus,
+  type EmergencyAccessRecord,
+  type GrantEntry,
+  type GrantTerms,
+  type RevokeTerms,
+  type SignOptions,
+  type TxResult,
+} from './consent-registry.types';
 import {
   NO_EXPIRY,
   expiryFromChain,
@@ -29,106 +42,18 @@ import {
   type RegistryEvent,
   type WatchOptions,
 } from './consent-events';
+import { signDelegate, signGrant, signRevocation, type PatientSigner } from './consent-signing';
 import {
   consentDomain,
-  signDelegateRequest,
-  signGrantRequest,
-  signRevokeRequest,
   type DelegateRequest,
   type GrantRequest,
   type RevokeRequest,
   type Signed,
-  type TypedDataSigner,
 } from './consent-typed-data';
 import { toRegistryError } from './registry-errors';
 import { createRpcProvider, createSigner } from './rpc-provider';
 
-export interface ConsentKey {
-  patient: string;
-  grantee: string;
-  category: ConsentCategory;
-  purpose: PurposeOfUse;
-}
-
-export interface GrantTerms {
-  grantee: string;
-  category: ConsentCategory;
-  purpose: PurposeOfUse;
-  /** Unix seconds or a Date; null/undefined = until revoked. */
-  expiresAt?: number | Date | null;
-}
-
-export type RevokeTerms = Omit<GrantTerms, 'expiresAt'>;
-
-export interface SignOptions {
-  /** Default: the chain's current nonce (pass nonce + i to pre-sign several requests). */
-  nonce?: bigint;
-  /** Unix seconds, chain time; default: latest block + 1 hour. */
-  deadline?: number;
-}
-
-export interface TxResult {
-  hash: string;
-  blockNumber: number;
-  gasUsed: bigint;
-}
-
-export interface GrantEntry {
-  grantee: string;
-  category: ConsentCategory;
-  purpose: PurposeOfUse;
-  /** Unix seconds; null = until revoked. */
-  expiresAt: number | null;
-  /** Not lapsed at the time of the read (chain time). */
-  active: boolean;
-}
-
-export interface ConsentStatus {
-  granted: boolean;
-  /** When `granted`: unix seconds until which it holds; null = until revoked. */
-  expiresAt: number | null;
-}
-
-export interface EmergencyAccessRecord {
-  patient: string;
-  categories: ConsentCategory[];
-  /** A code, not prose: 1-31 chars of A-Z, 0-9, _ (e.g. PATIENT_UNRESPONSIVE). */
-  reasonCode: string;
-  /** Hash of the off-chain audit record of this access; default zero. */
-  justificationHash?: string;
-}
-
-export interface AuditHead {
-  headHash: string;
-  entryCount: number;
-  anchoredAt: number;
-}
-
-/** The audit log anchored when no log id is given. */
-export const DEFAULT_AUDIT_LOG_ID = id('patientgraph.audit.v1');
-const REASON_CODE = /^[A-Z][A-Z0-9_]{0,30}$/;
 const LIST_PAGE = 500;
-
-function toExpiry(value: number | Date | null | undefined): bigint {
-  if (value === null || value === undefined) return 0n;
-  const seconds = value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
-  if (!Number.isSafeInteger(seconds) || seconds <= 0) {
-    throw new RangeError(`expiresAt must be a positive unix time in seconds, got ${String(value)}`);
-  }
-  return BigInt(seconds);
-}
-
-function checkTerms(category: unknown, purpose: unknown): void {
-  if (!isCategory(category)) throw new RangeError(`unknown consent category ${String(category)}`);
-  if (!isPurpose(purpose)) throw new RangeError(`unknown purpose of use ${String(purpose)}`);
-}
-
-const queryTuple = (q: ConsentKey) => [
-  getAddress(q.patient),
-  getAddress(q.grantee),
-  q.category,
-  q.purpose,
-];
 
 /**
  * Typed access to a deployed ConsentRegistry over ethers v6. Reads need a provider; writes
@@ -246,69 +171,37 @@ export class ConsentRegistry {
 
   // ------------------------------------------------------------------ EIP-712 signing
 
-  /** The patient (or a delegate, for `patient`) signs a grant a relayer will submit. */
-  async signGrant(
-    signer: TypedDataSigner & { getAddress(): Promise<string> },
+  /** The patient (or a delegate, naming `patient`) signs a grant a relayer will submit. */
+  signGrant(
+    signer: PatientSigner,
     terms: GrantTerms & { patient?: string },
     options: SignOptions = {},
   ): Promise<Signed<GrantRequest>> {
-    checkTerms(terms.category, terms.purpose);
-    const patient = getAddress(terms.patient ?? (await signer.getAddress()));
-    const request: GrantRequest = {
-      patient,
-      grantee: getAddress(terms.grantee),
-      category: terms.category,
-      purpose: terms.purpose,
-      expiry: toExpiry(terms.expiresAt),
-      ...(await this.nonceAndDeadline(patient, options)),
-    };
-    return signGrantRequest(signer, await this.domain(), request);
+    return signGrant(this, signer, terms, options);
   }
 
-  async signRevocation(
-    signer: TypedDataSigner & { getAddress(): Promise<string> },
+  signRevocation(
+    signer: PatientSigner,
     terms: RevokeTerms & { patient?: string },
     options: SignOptions = {},
   ): Promise<Signed<RevokeRequest>> {
-    checkTerms(terms.category, terms.purpose);
-    const patient = getAddress(terms.patient ?? (await signer.getAddress()));
-    const request: RevokeRequest = {
-      patient,
-      grantee: getAddress(terms.grantee),
-      category: terms.category,
-      purpose: terms.purpose,
-      ...(await this.nonceAndDeadline(patient, options)),
-    };
-    return signRevokeRequest(signer, await this.domain(), request);
+    return signRevocation(this, signer, terms, options);
   }
 
   /** Only the patient can sign this (a delegate cannot appoint delegates). */
-  async signDelegate(
-    patientSigner: TypedDataSigner & { getAddress(): Promise<string> },
+  signDelegate(
+    patientSigner: PatientSigner,
     delegate: string,
     allowed: boolean,
     options: SignOptions = {},
   ): Promise<Signed<DelegateRequest>> {
-    const patient = getAddress(await patientSigner.getAddress());
-    const request: DelegateRequest = {
-      patient,
-      delegate: getAddress(delegate),
-      allowed,
-      ...(await this.nonceAndDeadline(patient, options)),
-    };
-    return signDelegateRequest(patientSigner, await this.domain(), request);
+    return signDelegate(this, patientSigner, delegate, allowed, options);
   }
 
   private chainIdPromise?: Promise<bigint>;
   async domain() {
     this.chainIdPromise ??= this.provider.getNetwork().then((n) => n.chainId);
     return consentDomain(await this.chainIdPromise, this.address);
-  }
-
-  private async nonceAndDeadline(patient: string, options: SignOptions) {
-    const nonce = options.nonce ?? (await this.nonceOf(patient));
-    const deadline = BigInt(options.deadline ?? (await this.chainTime()) + 3600);
-    return { nonce, deadline };
   }
 
   // ------------------------------------------------------------------ reads
@@ -441,4 +334,15 @@ export class ConsentRegistry {
   }
 }
 
-export { NO_EXPIRY };
+export { DEFAULT_AUDIT_LOG_ID, NO_EXPIRY };
+export type {
+  AuditHead,
+  ConsentKey,
+  ConsentStatus,
+  EmergencyAccessRecord,
+  GrantEntry,
+  GrantTerms,
+  RevokeTerms,
+  SignOptions,
+  TxResult,
+};

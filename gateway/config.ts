@@ -6,6 +6,8 @@ import {
 } from '../subgraphs/shared/config/dev-secrets';
 import { EnvReader } from '../subgraphs/shared/config/env-reader';
 import { loadPrivateKey } from '../subgraphs/shared/identity-assertion';
+import { DEV_TOKEN_ISSUER, TOKEN_AUDIENCE } from './auth/dev-token';
+import type { TokenVerification } from './auth/authenticate';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -21,6 +23,7 @@ export interface GatewayConfig {
   /** Per subgraph call. */
   subgraphTimeoutMs: number;
   production: boolean;
+  tokens: TokenVerification;
 }
 
 let loaded: Readonly<GatewayConfig> | undefined;
@@ -75,6 +78,18 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
       `GATEWAY_ASSERTION_PRIVATE_KEY is not an Ed25519 private key: ${(error as Error).message}`,
     );
   }
+  const hs256Secret = env.optionalString('TOKEN_HS256_SECRET');
+  if (hs256Secret && production)
+    env.problem('TOKEN_HS256_SECRET (HS256 tokens) is refused in production');
+  const devSecret =
+    hs256Secret ?? (production ? undefined : loadOrCreateDevSecrets(raw).tokenSigningSecret);
+  if (!devSecret) env.problem('no token verification key configured');
+  const tokens: TokenVerification = {
+    issuer: env.string('TOKEN_ISSUER', production ? undefined : DEV_TOKEN_ISSUER),
+    audience: env.string('TOKEN_AUDIENCE', TOKEN_AUDIENCE),
+    key: new TextEncoder().encode(devSecret ?? ''),
+    algorithms: ['HS256'],
+  };
   loaded = env.done({
     host: env.string('HOST', '127.0.0.1'),
     port: env.int('GATEWAY_PORT', 4000, { min: 0, max: 65535 }),
@@ -83,6 +98,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
     logLevel: env.string('LOG_LEVEL', 'info'),
     subgraphTimeoutMs: env.int('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 1 }),
     production,
+    tokens,
   });
   return loaded;
 }

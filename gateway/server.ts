@@ -12,7 +12,7 @@ import { maskUnexpectedError } from '../subgraphs/shared/errors';
 import { handleGraphQLRequest } from '../subgraphs/shared/http/graphql-handler';
 import { HttpError, sendHttpError, sendJson } from '../subgraphs/shared/http/http-errors';
 import { createLogger } from '../subgraphs/shared/logger';
-import { ANONYMOUS } from '../subgraphs/shared/requester';
+import { authenticate, AuthenticationError } from './auth/authenticate';
 import {
   composeSupergraph,
   fetchAllSubgraphSdl,
@@ -20,6 +20,9 @@ import {
 } from './compose-supergraph';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './gateway-context';
+import { acceptEnforcedSecurityFeatures } from './policy/accept-security-features';
+import { policyEnforcementPlugin, type PolicyState } from './policy/policy-plugin';
+import { readFieldPolicies } from './policy/supergraph-policies';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { disableApolloTelemetry } from './telemetry';
 
@@ -49,9 +52,19 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, url ?? '', config.assertionPrivateKey),
   });
+  let policyState: PolicyState | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    policyState = { schema: apiSchema, policies: readFieldPolicies(coreSupergraphSdl) };
+  });
+  const policyPlugin = policyEnforcementPlugin(() => policyState);
+  acceptEnforcedSecurityFeatures(gateway, policyPlugin);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Automatic persisted queries would resolve a query text after the policy
+    // rewrite runs; PatientGraph resolves persisted queries itself, before it.
+    persistedQueries: false,
     plugins: [
+      policyPlugin,
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -71,12 +84,23 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     if (url.pathname !== '/graphql')
       throw new HttpError(404, 'NOT_FOUND', `No route ${url.pathname}`);
     const requestId = randomUUID();
-    const context: GatewayContext = {
-      requestId,
-      requester: ANONYMOUS,
-      logger: logger.child({ requestId }),
-    };
     res.setHeader('x-request-id', requestId);
+    let requester;
+    try {
+      requester = await authenticate(req.headers, config.tokens);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      sendJson(
+        res,
+        401,
+        { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] },
+        {
+          'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"`,
+        },
+      );
+      return;
+    }
+    const context: GatewayContext = { requestId, requester, logger: logger.child({ requestId }) };
     await handleGraphQLRequest(apollo, req, res, url, async () => context, 1_000_000);
   }
 

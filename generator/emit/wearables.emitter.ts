@@ -152,6 +152,11 @@ export function emitWearablePayloads(person: Person, options: PopulationOptions)
       const minute = slot * SLOT_MINUTES;
       return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}:00`;
     };
+    // On the spring-forward day the skipped local hour has no samples, as on the device.
+    const exists = (slot: number) =>
+      localMsToInstant(Date.parse(`${date}T${timeOf(slot)}Z`), {
+        timeZone: WEARABLE_TIME_ZONE,
+      })!.iso.slice(11, 19) === timeOf(slot);
     const folder = `fitbit/${wearable.userId}`;
     files.push({
       path: `${folder}/heart-${date}.json`,
@@ -172,7 +177,9 @@ export function emitWearablePayloads(person: Person, options: PopulationOptions)
           },
         ],
         'activities-heart-intraday': {
-          dataset: heart.map((value, slot) => ({ time: timeOf(slot), value })),
+          dataset: heart.flatMap((value, slot) =>
+            exists(slot) ? [{ time: timeOf(slot), value }] : [],
+          ),
           datasetInterval: SLOT_MINUTES,
           datasetType: 'minute',
         },
@@ -181,9 +188,16 @@ export function emitWearablePayloads(person: Person, options: PopulationOptions)
     files.push({
       path: `${folder}/steps-${date}.json`,
       content: json({
-        'activities-steps': [{ dateTime: date, value: String(steps.reduce((s, v) => s + v, 0)) }],
+        'activities-steps': [
+          {
+            dateTime: date,
+            value: String(steps.reduce((sum, v, slot) => sum + (exists(slot) ? v : 0), 0)),
+          },
+        ],
         'activities-steps-intraday': {
-          dataset: steps.map((value, slot) => ({ time: timeOf(slot), value })),
+          dataset: steps.flatMap((value, slot) =>
+            exists(slot) ? [{ time: timeOf(slot), value }] : [],
+          ),
           datasetInterval: SLOT_MINUTES,
           datasetType: 'minute',
         },

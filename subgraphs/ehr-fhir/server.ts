@@ -3,6 +3,7 @@ import { Observation } from '../shared/fhir/observation.type';
 import { buildFederatedSchema } from '../shared/build-subgraph-schema';
 import { startSubgraphServer, type RunningServer } from '../shared/http/subgraph-server';
 import { createLogger } from '../shared/logger';
+import { parseDatabaseUrl } from '../shared/store/database-url';
 import { migrateDatabase } from '../shared/store/migrate';
 import type { EhrFhirConfig } from './config';
 import { createEhrFhirContext } from './context';
@@ -37,7 +38,13 @@ export async function startEhrFhir(config: EhrFhirConfig): Promise<RunningServer
     logger,
     createContext: (base) => createEhrFhirContext(base, store, config.fhirBaseUrl),
     routes: fhirRoutes(
-      { store, linker, fhirBaseUrl: config.fhirBaseUrl, logger },
+      {
+        store,
+        provider: parseDatabaseUrl(config.databaseUrl).provider,
+        linker,
+        fhirBaseUrl: config.fhirBaseUrl,
+        logger,
+      },
       config.maxBundleBytes,
     ),
   });

@@ -12,8 +12,8 @@ export type {
   PatientLink as StoredPatientLink,
 } from '../../generated/ehr-fhir/sqlite';
 
-export function openEhrFhirStore(url: string): Promise<EhrFhirStore> {
-  return openPrismaClient<EhrFhirStore>(url, {
+export async function openEhrFhirStore(url: string): Promise<EhrFhirStore> {
+  const store = await openPrismaClient<EhrFhirStore>(url, {
     sqlite: () => import('../../generated/ehr-fhir/sqlite'),
     // Same schema, other provider: the generated types are identical.
     postgresql: () =>
@@ -21,4 +21,5 @@ export function openEhrFhirStore(url: string): Promise<EhrFhirStore> {
         PrismaClient: ClientConstructor<EhrFhirStore>;
       }>,
   });
+  return store;
 }

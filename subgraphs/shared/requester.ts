@@ -16,6 +16,8 @@ export interface Requester {
   scopes: string[];
   /** Stated reason when purpose is ETREAT (break-glass). */
   breakGlassReason?: string;
+  /** Set when the subject is a patient acting for themself (their consent-chain address). */
+  patientAddress?: string | null;
 }
 
 export const ANONYMOUS: Requester = Object.freeze({

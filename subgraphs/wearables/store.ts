@@ -25,5 +25,7 @@ export function openWearablesStore(url: string): Promise<WearablesStore> {
 }
 
 export function dialectOf(url: string): SqlDialect {
-  return parseDatabaseUrl(url).provider;
+  const target = parseDatabaseUrl(url);
+  if (target.provider === 'sqlite') return { provider: 'sqlite', schema: null };
+  return { provider: 'postgresql', schema: new URL(url).searchParams.get('schema') };
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FhirJson } from '../fhir/fhir-json';
 import { str } from '../fhir/fhir-json';
 import { indexResource, type TokenRow } from '../indexing/index-resource';
+import type { DatabaseProvider } from '../../shared/store/database-url';
 import type { EhrFhirTx } from '../store';
+import { bulkInsert, RESOURCE_TABLE, TOKEN_TABLE, VERSION_TABLE } from '../store-bulk';
 
 /** One write to perform: a resource version to store, or a deletion. */
 export interface ResourceWrite {
@@ -36,9 +38,6 @@ interface RowState {
   sourceLastUpdated: string | null;
 }
 
-const RESOURCE_CHUNK = 200;
-const TOKEN_CHUNK = 1000;
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -60,6 +59,7 @@ export async function applyResourceWrites(
   tx: EhrFhirTx,
   writes: ResourceWrite[],
   now: Date,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<WriteOutcome[]> {
   const keys = [...new Set(writes.map((w) => `${w.resourceType}/${w.id}`))];
   const current = new Map<string, RowState>();
@@ -181,14 +181,42 @@ export async function applyResourceWrites(
       await tx.fhirResource.update({ where: { key }, data: row(key, s) });
     }
   }
-  for (const part of chunks(toCreate, RESOURCE_CHUNK)) {
-    await tx.fhirResource.createMany({ data: part.map(([key, s]) => ({ key, ...row(key, s) })) });
-  }
-  const tokens = dirty.flatMap(([key, s]) => s.tokens.map((t) => ({ resourceKey: key, ...t })));
-  for (const part of chunks(tokens, TOKEN_CHUNK)) await tx.fhirToken.createMany({ data: part });
-  for (const part of chunks(history, RESOURCE_CHUNK)) {
-    await tx.fhirResourceVersion.createMany({ data: part });
-  }
+  await bulkInsert(
+    tx,
+    provider,
+    RESOURCE_TABLE,
+    toCreate.map(([key, s]) => {
+      const r = row(key, s);
+      return [
+        key,
+        r.resourceType,
+        r.resourceId,
+        r.versionId,
+        r.lastUpdated,
+        r.sourceVersionId,
+        r.sourceLastUpdated,
+        r.contentHash,
+        r.patientId,
+        r.status,
+        r.dateStart,
+        r.dateEnd,
+        r.json,
+        r.deleted,
+      ];
+    }),
+  );
+  await bulkInsert(
+    tx,
+    provider,
+    TOKEN_TABLE,
+    dirty.flatMap(([key, s]) => s.tokens.map((t) => [key, t.param, t.system, t.code])),
+  );
+  await bulkInsert(
+    tx,
+    provider,
+    VERSION_TABLE,
+    history.map((h) => [h.key, h.versionId, h.lastUpdated, h.contentHash, h.json, h.deleted]),
+  );
   return outcomes;
 }
 

@@ -43,6 +43,7 @@ export async function commitEntries(
             resource: e.method === 'delete' ? null : e.resource,
           })),
           now,
+          ctx.provider,
         );
         const byEntry = new Map(writable.map((e, i) => [e, outcomes[i]!]));
         const patients = writable.filter(

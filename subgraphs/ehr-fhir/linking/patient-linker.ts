@@ -8,9 +8,9 @@ export interface LinkAttemptSummary {
   pending: number;
 }
 
-/** How long to wait before retrying a link, by number of failed attempts (capped). */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
+/** How long to wait before retrying a link: doubling per failed attempt, capped at 10 minutes. */
+export function retryDelayMs(attempts: number, baseMs = 5_000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
 }
 
 /**
@@ -60,6 +60,7 @@ export class PatientLinker {
   private readonly client: IdentityClient;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  private retryBaseMs = 5_000;
 
   constructor(
     private readonly store: EhrFhirStore,
@@ -101,7 +102,7 @@ export class PatientLinker {
           decision: response.decision,
           reason: response.patientId ? response.reason : `REVIEW: ${response.reason}`,
           attempts: row.attempts + 1,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1)),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1, this.retryBaseMs)),
         },
       });
       return response.patientId !== null;
@@ -114,7 +115,7 @@ export class PatientLinker {
           status: 'pending',
           reason,
           attempts: row.attempts + 1,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1)),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1, this.retryBaseMs)),
         },
       });
       return false;
@@ -133,6 +134,7 @@ export class PatientLinker {
   }
 
   start(intervalMs = 5_000): void {
+    this.retryBaseMs = intervalMs;
     this.timer = setInterval(() => {
       if (this.sweeping) return;
       this.sweeping = this.retryDue()

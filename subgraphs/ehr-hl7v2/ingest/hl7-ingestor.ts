@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../shared/logger';
+import { errorFields, stackFrames } from '../log-fields';
 import { buildAck, unreadableRequest, type AckCode, type AckRequest } from '../ack/ack-builder';
 import { HL7_ERROR, Hl7ParseError, type Hl7Problem } from '../hl7/hl7-message';
 import { parseHl7Message } from '../hl7/hl7-parser';
@@ -84,11 +85,16 @@ export class Hl7Ingestor {
     } catch (error) {
       // A bug here must cost one message an AE, never the connection or the process.
       this.logger.error(
-        { err: { name: (error as Error)?.name, stack: (error as Error)?.stack } },
+        { ...errorFields(error), stack: stackFrames(error) },
         'unexpected error while ingesting a message',
       );
       return this.answer(salvageRequest(text), 'AE', [STORE_FAILED]);
     }
+  }
+
+  /** The AR for a frame that is refused before parsing (too large, cut short). */
+  reject(text: string, problem: Hl7Problem): string {
+    return this.answer(salvageRequest(text), 'AR', [problem]).ack;
   }
 
   private async ingestOnce(text: string): Promise<IngestResult> {

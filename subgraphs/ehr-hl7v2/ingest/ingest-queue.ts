@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/logger';
 import type { Hl7Store } from '../store';
 import type { IngestPlan } from './ingest-plan';
 import { writePlans, type WriteOutcome } from './ingest-writer';
+import { errorFields } from '../log-fields';
 
 export type QueueOutcome = WriteOutcome | { status: 'failed' };
 
@@ -79,9 +80,10 @@ export class IngestQueue {
         await this.write(batch);
       } catch (error) {
         this.logger.warn(
-          { err: { name: (error as Error).name, code: (error as { code?: string }).code }, size: batch.length },
+          { ...errorFields(error), size: batch.length },
           'batch write failed; retrying its messages one by one',
         );
+        if (process.env.HL7_DEBUG) console.error(error);
         for (const item of batch) await this.writeAlone(item);
       }
     }
@@ -108,7 +110,7 @@ export class IngestQueue {
         if (attempt === 2) {
           this.logger.error(
             {
-              err: { name: (error as Error).name, code: (error as { code?: string }).code },
+              ...errorFields(error),
               controlId: item.plan.header.controlId,
             },
             'message could not be stored',

@@ -1,6 +1,7 @@
 import type { Logger } from '../../shared/logger';
 import type { Hl7Store } from '../store';
 import { LINK_SOURCE } from './patient-linker';
+import { errorFields } from '../log-fields';
 
 /**
  * Tells identity about A40/A34 merges.
@@ -34,7 +35,7 @@ export class MergeNotifier {
   kick(): void {
     this.running ??= this.notifyPending()
       .catch((error: unknown) =>
-        this.logger.warn({ err: { name: (error as Error)?.name } }, 'merge notification failed'),
+        this.logger.warn(errorFields(error), 'merge notification failed'),
       )
       .finally(() => {
         this.running = null;

@@ -8,6 +8,7 @@ import type {
   PatientLinkRequest,
 } from '../../shared/patient/link-request';
 import type { Hl7Store, StoredPatient } from '../store';
+import { errorFields } from '../log-fields';
 
 export const LINK_SOURCE = 'ehr-hl7v2';
 
@@ -88,7 +89,7 @@ export class PatientLinker {
     }
     this.running = this.drain()
       .catch((error: unknown) =>
-        this.logger.error({ err: { name: (error as Error)?.name } }, 'patient linking failed'),
+        this.logger.error(errorFields(error), 'patient linking failed'),
       )
       .finally(() => {
         this.running = null;

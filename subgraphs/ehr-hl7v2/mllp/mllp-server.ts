@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../shared/logger';
 import { MllpFramer, frameMessage, type MllpEvent } from './mllp-framer';
+import { errorFields } from '../log-fields';
 
 export interface MllpServerOptions {
   host: string;
@@ -50,7 +51,7 @@ export async function startMllpServer(options: MllpServerOptions): Promise<Runni
       try {
         events = framer.push(chunk);
       } catch (error) {
-        log.error({ err: { name: (error as Error).name } }, 'mllp framing failed; closing');
+        log.error(errorFields(error), 'mllp framing failed; closing');
         socket.destroy();
         return;
       }
@@ -64,7 +65,7 @@ export async function startMllpServer(options: MllpServerOptions): Promise<Runni
             if (!socket.destroyed && socket.writable) socket.write(frameMessage(ack));
           })
           .catch((error: unknown) => {
-            log.error({ err: { name: (error as Error)?.name } }, 'mllp answer failed');
+            log.error(errorFields(error), 'mllp answer failed');
           })
           .finally(() => {
             inFlight--;
@@ -84,7 +85,7 @@ export async function startMllpServer(options: MllpServerOptions): Promise<Runni
       log.debug('mllp connection closed');
     });
   });
-  server.on('error', (error) => logger.error({ err: { name: error.name } }, 'mllp server error'));
+  server.on('error', (error) => logger.error(errorFields(error), 'mllp server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

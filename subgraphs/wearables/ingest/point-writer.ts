@@ -1,5 +1,5 @@
 import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
-import { distinctFrom, SqlParams, type SqlDialect } from '../series/sql-dialect';
+import { distinctFrom, sqlLiteral, tableName, type SqlDialect } from '../series/sql-dialect';
 import type { WearablesTx } from '../store';
 
 export interface WriteCounts {
@@ -24,12 +24,13 @@ const POINT_COLUMNS = [
 ] as const;
 
 /**
- * Rows per INSERT: 11 parameters each stays far below SQLite's 32,766 and
- * PostgreSQL's 65,535 bind-parameter limits, and large enough that statement
- * overhead is small against the work per row.
+ * Rows per INSERT: values are written into the statement as literals (see
+ * sqlLiteral for why and how), so a batch is bounded by statement size only; a
+ * thousand rows is about 150 kB of SQL and keeps per-statement overhead small.
  */
 const POINT_BATCH = 1000;
 const SLEEP_BATCH = 200;
+const INTEGER = { integer: true };
 
 export function pointKey(accountKey: number, point: MappedPoint): string {
   return `${accountKey}\u0000${point.type}\u0000${point.statistic}\u0000${point.startMs}`;
@@ -53,28 +54,30 @@ export async function writePoints(
   let written = 0;
   for (let offset = 0; offset < deduped.length; offset += POINT_BATCH) {
     const batch = deduped.slice(offset, offset + POINT_BATCH);
-    const params = new SqlParams(dialect);
+    const literal = (value: string | number | boolean | null, options?: { integer?: boolean }) =>
+      sqlLiteral(dialect, value, options);
     const values = batch
       .map(({ accountKey, point }) => {
         const cells = [
-          params.add(accountKey),
-          params.add(point.type),
-          params.add(point.statistic),
-          params.bigint(point.startMs),
-          params.add(point.startIso),
-          point.endMs === null ? 'NULL' : params.bigint(point.endMs),
-          params.add(point.endIso),
-          params.add(point.value),
-          params.add(point.originalValue),
-          params.add(point.originalUnit),
-          params.add(point.sourceId),
+          literal(accountKey, INTEGER),
+          literal(point.type),
+          literal(point.statistic),
+          literal(point.startMs, INTEGER),
+          literal(point.startIso),
+          literal(point.endMs, INTEGER),
+          literal(point.endIso),
+          literal(point.value),
+          literal(point.originalValue),
+          literal(point.originalUnit),
+          literal(point.sourceId),
         ];
         return `(${cells.join(', ')})`;
       })
       .join(', ');
-    const table = '"WearablePoint"';
+    const table = tableName(dialect, 'WearablePoint');
+    // In ON CONFLICT ... WHERE the stored row is named by its table name, unqualified.
     const changed = ['value', 'endMs', 'startIso', 'originalUnit']
-      .map((column) => distinctFrom(dialect, `${table}."${column}"`, `excluded."${column}"`))
+      .map((column) => distinctFrom(dialect, `"WearablePoint"."${column}"`, `excluded."${column}"`))
       .join(' OR ');
     const sql =
       `INSERT INTO ${table} (${POINT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ` +
@@ -83,7 +86,7 @@ export async function writePoints(
         .map((column) => `"${column}" = excluded."${column}"`)
         .join(', ') +
       ` WHERE ${changed}`;
-    written += await tx.$executeRawUnsafe(sql, ...params.values);
+    written += await tx.$executeRawUnsafe(sql);
   }
   return { written, duplicates: rows.length - written };
 }
@@ -113,30 +116,31 @@ export async function writeSleep(
     'sourceId',
   ];
   for (let offset = 0; offset < deduped.length; offset += SLEEP_BATCH) {
-    const params = new SqlParams(dialect);
+    const literal = (value: string | number | boolean | null, options?: { integer?: boolean }) =>
+      sqlLiteral(dialect, value, options);
     const values = deduped
       .slice(offset, offset + SLEEP_BATCH)
       .map(({ accountKey, episode }) => {
         const cells = [
-          params.add(accountKey),
-          params.bigint(episode.startMs),
-          params.add(episode.startIso),
-          params.bigint(episode.endMs),
-          params.add(episode.endIso),
-          params.add(episode.minutesAsleep),
-          params.add(episode.minutesAwake),
-          params.add(episode.efficiency),
-          params.add(episode.isMainSleep),
-          params.add(JSON.stringify(episode.stages)),
-          params.add(JSON.stringify(episode.segments)),
-          params.add(episode.sourceId),
+          literal(accountKey, INTEGER),
+          literal(episode.startMs, INTEGER),
+          literal(episode.startIso),
+          literal(episode.endMs, INTEGER),
+          literal(episode.endIso),
+          literal(episode.minutesAsleep),
+          literal(episode.minutesAwake),
+          literal(episode.efficiency),
+          literal(episode.isMainSleep),
+          literal(JSON.stringify(episode.stages)),
+          literal(JSON.stringify(episode.segments)),
+          literal(episode.sourceId),
         ];
         return `(${cells.join(', ')})`;
       })
       .join(', ');
-    const table = '"SleepEpisode"';
+    const table = tableName(dialect, 'SleepEpisode');
     const changed = ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso']
-      .map((column) => distinctFrom(dialect, `${table}."${column}"`, `excluded."${column}"`))
+      .map((column) => distinctFrom(dialect, `"SleepEpisode"."${column}"`, `excluded."${column}"`))
       .join(' OR ');
     const sql =
       `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ` +
@@ -146,7 +150,7 @@ export async function writeSleep(
         .map((column) => `"${column}" = excluded."${column}"`)
         .join(', ') +
       ` WHERE ${changed}`;
-    written += await tx.$executeRawUnsafe(sql, ...params.values);
+    written += await tx.$executeRawUnsafe(sql);
   }
   return { written, duplicates: rows.length - written };
 }

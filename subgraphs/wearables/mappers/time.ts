@@ -81,8 +81,8 @@ function parseParts(text: string): LocalParts | null {
 
 /**
  * Parses an ISO 8601 date-time that must carry its offset ("Z" or ±HH:MM). The
- * returned `iso` is normalised (same instant, same offset) so stored strings sort
- * and compare consistently.
+ * returned `iso` is the text as the vendor sent it: it already says the instant
+ * and the offset, and keeping it verbatim is what "original" means.
  */
 export function parseOffsetDateTime(text: string): Instant | null {
   const parts = parseParts(text);
@@ -90,7 +90,7 @@ export function parseOffsetDateTime(text: string): Instant | null {
   const offsetMinutes = parseUtcOffset(parts.offset);
   if (offsetMinutes === null) return null;
   const ms = parts.localMs - offsetMinutes * 60_000;
-  return { ms, iso: formatInstant(ms, offsetMinutes), offsetMinutes };
+  return { ms, iso: text.trim(), offsetMinutes };
 }
 
 /**

@@ -27,10 +27,12 @@ describe('series queries (real database, SQL aggregation)', () => {
 
   beforeAll(async () => {
     db = await openTempStore('series');
-    accountKey = (await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'A1' } }))
-      .key;
-    const other = (await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'B2' } }))
-      .key;
+    accountKey = (
+      await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'A1' } })
+    ).key;
+    const other = (
+      await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'B2' } })
+    ).key;
     await db.store.$transaction(async (tx) => {
       await writePoints(tx, db.dialect, [
         ...[
@@ -65,7 +67,13 @@ describe('series queries (real database, SQL aggregation)', () => {
       { index: 1, min: 30, max: 30, mean: 30, sum: 30, count: 1 },
       { index: 3, min: 40, max: 40, mean: 40, sum: 40, count: 1 },
     ]);
-    const both = await fetchBuckets(db.store, db.dialect, [accountKey, accountKey + 1], 'heart-rate', range);
+    const both = await fetchBuckets(
+      db.store,
+      db.dialect,
+      [accountKey, accountKey + 1],
+      'heart-rate',
+      range,
+    );
     expect(both[0]).toMatchObject({ max: 500, count: 3 });
   });
 

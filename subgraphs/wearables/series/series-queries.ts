@@ -2,7 +2,7 @@ import type { MeasureType } from '../mappers/mapped-types';
 import type { StoredPoint, WearablesStore } from '../store';
 import { CGM_THRESHOLDS, type CgmAggregates } from './cgm-metrics';
 import type { SeriesRange } from './series-range';
-import { SqlParams, toNumber, type SqlDialect } from './sql-dialect';
+import { SqlParams, tableName, toNumber, type SqlDialect } from './sql-dialect';
 
 export interface BucketRow {
   index: number;
@@ -50,7 +50,7 @@ export async function fetchBuckets(
   const sql =
     `SELECT ${bucket} AS "bucket", MIN("value") AS "min", MAX("value") AS "max", ` +
     `AVG("value") AS "mean", SUM("value") AS "sum", COUNT(*) AS "count" ` +
-    `FROM "WearablePoint" WHERE ${seriesFilter(params, accountKeys, type, range)} ` +
+    `FROM ${tableName(dialect, 'WearablePoint')} WHERE ${seriesFilter(params, accountKeys, type, range)} ` +
     `GROUP BY "bucket" ORDER BY "bucket"`;
   const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
   return rows.map((row) => ({
@@ -74,7 +74,7 @@ export async function fetchTotal(
   if (accountKeys.length === 0) return 0;
   const params = new SqlParams(dialect);
   const sql =
-    `SELECT SUM("value") AS "total" FROM "WearablePoint" ` +
+    `SELECT SUM("value") AS "total" FROM ${tableName(dialect, 'WearablePoint')} ` +
     `WHERE ${seriesFilter(params, accountKeys, type, range)}`;
   const [row] = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
   return row?.total == null ? 0 : toNumber(row.total);
@@ -151,7 +151,7 @@ export async function fetchCgmAggregates(
     `${countWhere(`"value" >= ${t.below70} AND "value" < ${t.above180}`)} AS "inRange", ` +
     `${countWhere(`"value" >= ${t.above180}`)} AS "above180", ` +
     `${countWhere(`"value" >= ${t.above250}`)} AS "above250" ` +
-    `FROM "WearablePoint" WHERE ${seriesFilter(params, accountKeys, 'glucose', range)}`;
+    `FROM ${tableName(dialect, 'WearablePoint')} WHERE ${seriesFilter(params, accountKeys, 'glucose', range)}`;
   const [row] = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
   if (!row) return empty;
   const value = (key: keyof CgmAggregates) => (row[key] == null ? 0 : toNumber(row[key]));

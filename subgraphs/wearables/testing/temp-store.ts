@@ -21,9 +21,11 @@ export async function openTempStore(name: string): Promise<TempStore> {
   const postgres = process.env.WEARABLES_TEST_DATABASE_URL;
   let url: string;
   let cleanup = () => {};
+  let schema: string | null = null;
   if (postgres) {
     const parsed = new URL(postgres);
-    parsed.searchParams.set('schema', `t_${name.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`);
+    schema = `t_${name.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+    parsed.searchParams.set('schema', schema);
     url = parsed.toString();
   } else {
     const temp = makeTempDir(`wearables-${name}`);
@@ -37,6 +39,7 @@ export async function openTempStore(name: string): Promise<TempStore> {
     store,
     dialect: dialectOf(url),
     async close() {
+      if (schema) await store.$executeRawUnsafe(`DROP SCHEMA "${schema}" CASCADE`);
       await store.$disconnect();
       cleanup();
     },
