@@ -30,6 +30,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     logger,
     createContext: (base) => createIdentityContext(base, store),
     routes: [linksRoute(store), chainAddressRoute(store)],
+    consentConfig: config.consent,
   });
   return {
     ...server,

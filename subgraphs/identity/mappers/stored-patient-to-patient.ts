@@ -73,5 +73,7 @@ export function storedPatientToPatient(
     telecom: parseList<FhirContactPointJson>(patient.telecomJson).map(contactPointFromJson),
     identifiers: identifiers.map(identifierFromStored),
     chainAddress: patient.chainAddress,
+    linkKeys: identifiers.map(({ system, value }) => ({ system, value })),
+    consentAddress: patient.chainAddress,
   };
 }

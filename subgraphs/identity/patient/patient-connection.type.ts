@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Patient } from './patient.type';
 
 @ObjectType()
@@ -18,5 +18,4 @@ export class PatientEdge {
 export class PatientConnection {
   @Field(() => [PatientEdge]) edges!: PatientEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'How many patients match the filters' }) totalCount!: number;
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { BadUserInputError } from '../../shared/errors';
+import { ConsentCategory } from '../../../contracts/consent-codes';
+import { BadUserInputError, ConsentUnavailableError } from '../../shared/errors';
 import type { IdentityContext } from '../context';
 import { storedPatientToPatient } from '../mappers/stored-patient-to-patient';
 import { normaliseName } from '../mappers/search-name';
@@ -8,6 +9,8 @@ import { PatientConnection } from './patient-connection.type';
 import { Patient } from './patient.type';
 
 const MAX_PAGE_SIZE = 100;
+/** Candidates read per round while filling a page with patients the requester may see. */
+const CANDIDATE_CHUNK = 100;
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -21,7 +24,8 @@ export class PatientResolver {
 
   @Query(() => PatientConnection, {
     description:
-      'Patients ordered by name; `name` matches every word given, `birthDate` a date or its prefix',
+      'Patients whose demographics the requester may see (consent or break-glass), ordered by name; ' +
+      '`name` matches every word given, `birthDate` a date or its prefix',
   })
   async patients(
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -40,41 +44,76 @@ export class PatientResolver {
         argument: 'birthDate',
       });
     }
+    const consent = context.consent;
+    if (!consent) {
+      throw new ConsentUnavailableError({
+        category: 'DEMOGRAPHICS',
+        purpose: context.requester.purpose,
+        patientId: '*',
+      });
+    }
     const words = name ? normaliseName(name).split(' ').filter(Boolean) : [];
     const filter = {
       mergedIntoId: null,
       AND: words.map((word) => ({ searchName: { contains: word } })),
       ...(birthDate ? { birthDate: { startsWith: birthDate } } : {}),
     };
-    const cursor = after ? decodePatientCursor(after) : null;
-    const where = cursor
-      ? {
-          ...filter,
-          OR: [
-            { searchName: { gt: cursor.searchName } },
-            { searchName: cursor.searchName, id: { gt: cursor.id } },
-          ],
-        }
-      : filter;
-    const [rows, totalCount] = await Promise.all([
-      context.store.patient.findMany({
-        where,
+    // Only patients whose demographics the requester may see are listed at all: a
+    // search must not reveal that someone is a patient here, so results (and the
+    // page boundaries) are filtered by consent, not just their fields.
+    const visible: Patient[] = [];
+    let cursor = after ? decodePatientCursor(after) : null;
+    let exhausted = false;
+    while (visible.length <= first && !exhausted) {
+      const rows = await context.store.patient.findMany({
+        where: cursor
+          ? {
+              ...filter,
+              OR: [
+                { searchName: { gt: cursor.searchName } },
+                { searchName: cursor.searchName, id: { gt: cursor.id } },
+              ],
+            }
+          : filter,
         orderBy: [{ searchName: 'asc' }, { id: 'asc' }],
-        take: first + 1,
+        take: CANDIDATE_CHUNK,
         include: { identifiers: { orderBy: { createdAt: 'asc' } } },
-      }),
-      context.store.patient.count({ where: filter }),
-    ]);
-    const page = rows.slice(0, first);
-    const edges = page.map((row) => {
-      const node = storedPatientToPatient(row, row.identifiers);
-      context.patients.prime(row.id, node);
-      return { cursor: encodePatientCursor(row), node };
-    });
+      });
+      exhausted = rows.length < CANDIDATE_CHUNK;
+      const outcomes = await Promise.all(
+        rows.map((row) =>
+          consent.decide(
+            { id: row.id, consentAddress: row.chainAddress },
+            [ConsentCategory.Demographics],
+            'Query.patients',
+          ),
+        ),
+      );
+      if (outcomes.some((o) => o.decision === 'UNAVAILABLE')) {
+        throw new ConsentUnavailableError({
+          category: 'DEMOGRAPHICS',
+          purpose: context.requester.purpose,
+          patientId: '*',
+        });
+      }
+      rows.forEach((row, i) => {
+        if (!outcomes[i]!.allowed || visible.length > first) return;
+        const node = storedPatientToPatient(row, row.identifiers);
+        context.patients.prime(row.id, node);
+        visible.push(node);
+        cursorOf.set(node, { searchName: row.searchName, id: row.id });
+      });
+      const last = rows.at(-1);
+      if (last) cursor = { searchName: last.searchName, id: last.id };
+    }
+    const page = visible.slice(0, first);
+    const edges = page.map((node) => ({ cursor: encodePatientCursor(cursorOf.get(node)!), node }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount,
+      pageInfo: { hasNextPage: visible.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
 }
+
+/** The ordering position of each listed patient, for its edge cursor. */
+const cursorOf = new WeakMap<Patient, { searchName: string; id: string }>();

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { loadPublicKey } from '../identity-assertion';
+import { readConsentConfig, type ConsentConfig } from './consent-config';
 import { decodePem, isProduction, loadOrCreateDevSecrets } from './dev-secrets';
 import type { EnvReader } from './env-reader';
 import { defaultDatabaseUrl } from './project-paths';
@@ -13,6 +14,8 @@ export interface SubgraphBaseConfig {
   assertionPublicKey: KeyObject;
   serviceToken: string;
   logLevel: string;
+  /** The consent registry and the audit log every subgraph's policy layer uses. */
+  consent: ConsentConfig;
 }
 
 /**
@@ -49,5 +52,6 @@ export function readSubgraphBaseConfig(
     assertionPublicKey: assertionPublicKey as KeyObject,
     serviceToken: serviceToken ?? dev?.serviceToken ?? '',
     logLevel: env.string('LOG_LEVEL', 'info'),
+    consent: readConsentConfig(env, name, raw),
   };
 }

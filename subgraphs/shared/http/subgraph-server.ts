@@ -12,7 +12,8 @@ import type { GraphQLSchema } from 'graphql';
 import { maskUnexpectedError } from '../errors';
 import { ASSERTION_HEADER, AssertionError, verifyAssertion } from '../identity-assertion';
 import type { Logger } from '../logger';
-import type { ConsentRuntime } from '../consent/consent-runtime';
+import type { ConsentConfig } from '../config/consent-config';
+import { startConsentRuntime, type ConsentRuntime } from '../consent/consent-runtime';
 import type { RequestConsent } from '../consent/request-consent';
 import type { Requester } from '../requester';
 import { HttpError, sendHttpError, sendJson } from './http-errors';
@@ -50,8 +51,12 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   createContext: (base: RequestBase) => Promise<TContext> | TContext;
   routes?: SubgraphRoute[];
   maxGraphQLBodyBytes?: number;
-  /** The consent registry and audit log; required for subgraphs with @Sensitive fields. */
+  /**
+   * The consent registry and audit log; required for subgraphs with @Sensitive
+   * fields (without it they fail closed). Give a running runtime, or its config.
+   */
   consent?: ConsentRuntime;
+  consentConfig?: ConsentConfig;
 }
 
 export interface RunningServer {
@@ -125,6 +130,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<RunningServer> {
   const { logger } = options;
+  const consent =
+    options.consent ??
+    (options.consentConfig ? await startConsentRuntime(options.consentConfig, logger) : undefined);
+  const ownsConsent = !options.consent && consent !== undefined;
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     // Nothing in a subgraph phones home, and it shows no landing page: its only
@@ -185,7 +194,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         requestId: claims.rid,
         requester: claims.req,
         logger: logger.child({ requestId: claims.rid }),
-        consent: options.consent?.forRequest(claims.req, claims.rid),
+        consent: consent?.forRequest(claims.req, claims.rid),
       };
       await handleGraphQLRequest(
         apollo,
@@ -244,6 +253,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         server.closeIdleConnections();
       });
       await apollo.stop();
+      if (ownsConsent) await consent?.close();
     },
   };
 }
