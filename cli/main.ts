@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit.command';
+import { consentCommand } from './commands/consent.command';
 import { dbCommand } from './commands/db.command';
 import { generateCommand } from './commands/generate.command';
 import { ingestCommand } from './commands/ingest.command';
@@ -18,6 +20,8 @@ program.addCommand(startCommand());
 program.addCommand(generateCommand());
 program.addCommand(ingestCommand());
 program.addCommand(tokenCommand());
+program.addCommand(consentCommand());
+program.addCommand(auditCommand());
 program.addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -17,7 +17,10 @@ export interface SubgraphEndpoint {
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** Subgraphs to compose at start (ignored when a supergraph file is given). */
   subgraphs: SubgraphEndpoint[];
+  /** A composed Federation 2 supergraph to serve instead of composing from `subgraphs`. */
+  supergraphFile?: string;
   assertionPrivateKey: KeyObject;
   logLevel: string;
   /** Per subgraph call. */
@@ -66,7 +69,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
   const production = isProduction(raw);
   const { endpoints, problems } = parseSubgraphList(env.string('SUBGRAPHS', DEFAULT_SUBGRAPHS));
   problems.forEach((p) => env.problem(p));
-  if (endpoints.length === 0) env.problem('SUBGRAPHS lists no subgraph');
+  if (endpoints.length === 0 && !raw.SUPERGRAPH_FILE) env.problem('SUBGRAPHS lists no subgraph');
   let pem = env.optionalString('GATEWAY_ASSERTION_PRIVATE_KEY');
   if (!pem && production) env.problem('GATEWAY_ASSERTION_PRIVATE_KEY is required in production');
   if (!pem && !production) pem = loadOrCreateDevSecrets(raw).assertionPrivateKeyPem;
@@ -91,6 +94,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
     algorithms: ['HS256'],
   };
   loaded = env.done({
+    supergraphFile: env.optionalString('SUPERGRAPH_FILE'),
     host: env.string('HOST', '127.0.0.1'),
     port: env.int('GATEWAY_PORT', 4000, { min: 0, max: 65535 }),
     subgraphs: endpoints,

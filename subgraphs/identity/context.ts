@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import type { AuditStore } from '../shared/audit/audit-store';
 import type { RequestBase } from '../shared/http/subgraph-server';
+import type { ConsentRelayer } from './consent/consent-relayer';
 import { storedPatientToPatient } from './mappers/stored-patient-to-patient';
 import type { Patient } from './patient/patient.type';
 import type { IdentityStore } from './store';
@@ -8,6 +10,15 @@ export interface IdentityContext extends RequestBase {
   store: IdentityStore;
   /** Patients by id for this request: one store query per batch of references. */
   patients: DataLoader<string, Patient | null>;
+  consentRelayer: ConsentRelayer;
+  /** The audit log, read for patients' own access logs. */
+  auditStore: AuditStore;
+}
+
+export interface IdentityServices {
+  store: IdentityStore;
+  consentRelayer: ConsentRelayer;
+  auditStore: AuditStore;
 }
 
 export function createPatientLoader(store: IdentityStore): DataLoader<string, Patient | null> {
@@ -21,6 +32,9 @@ export function createPatientLoader(store: IdentityStore): DataLoader<string, Pa
   });
 }
 
-export function createIdentityContext(base: RequestBase, store: IdentityStore): IdentityContext {
-  return { ...base, store, patients: createPatientLoader(store) };
+export function createIdentityContext(
+  base: RequestBase,
+  services: IdentityServices,
+): IdentityContext {
+  return { ...base, ...services, patients: createPatientLoader(services.store) };
 }

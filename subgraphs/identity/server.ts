@@ -3,6 +3,10 @@ import { startSubgraphServer, type RunningServer } from '../shared/http/subgraph
 import { createLogger } from '../shared/logger';
 import { migrateDatabase } from '../shared/store/migrate';
 import type { IdentityConfig } from './config';
+import { ConsentRegistry } from '../../contracts/consent-registry';
+import { startConsentRuntime } from '../shared/consent/consent-runtime';
+import { ConsentRelayer } from './consent/consent-relayer';
+import { ConsentResolver } from './consent/consent.resolver';
 import { createIdentityContext } from './context';
 import { chainAddressRoute } from './linking/chain-address.route';
 import { linksRoute } from './linking/links.route';
@@ -11,7 +15,10 @@ import { PatientResolver } from './patient/patient.resolver';
 import { openIdentityStore } from './store';
 
 export function buildIdentitySchema() {
-  return buildFederatedSchema({ resolvers: [PatientResolver] }, patientReferenceResolvers);
+  return buildFederatedSchema(
+    { resolvers: [PatientResolver, ConsentResolver] },
+    patientReferenceResolvers,
+  );
 }
 
 /** Starts the identity subgraph: store, schema, HTTP. */
@@ -19,6 +26,19 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
   const logger = createLogger('identity', config.logLevel);
   if (config.migrateOnStart) await migrateDatabase('identity', config.databaseUrl);
   const store = await openIdentityStore(config.databaseUrl);
+  const consent = await startConsentRuntime(config.consent, logger);
+  const relaying = config.relayerPrivateKey
+    ? ConsentRegistry.connect({
+        rpcUrl: config.consent.chainRpcUrl,
+        address: consent.registry.address,
+        privateKey: config.relayerPrivateKey,
+      })
+    : undefined;
+  const services = {
+    store,
+    consentRelayer: new ConsentRelayer(consent.registry, relaying?.registry),
+    auditStore: consent.auditStore,
+  };
   const schema = await buildIdentitySchema();
   const server = await startSubgraphServer({
     name: 'identity',
@@ -28,14 +48,16 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     assertionPublicKey: config.assertionPublicKey,
     serviceToken: config.serviceToken,
     logger,
-    createContext: (base) => createIdentityContext(base, store),
+    createContext: (base) => createIdentityContext(base, services),
     routes: [linksRoute(store), chainAddressRoute(store)],
-    consentConfig: config.consent,
+    consent,
   });
   return {
     ...server,
     async close() {
       await server.close();
+      await consent.close();
+      relaying?.provider.destroy();
       await store.$disconnect();
     },
   };

@@ -22,6 +22,21 @@ export class PatientResolver {
     return context.patients.load(id);
   }
 
+  @Query(() => Patient, {
+    nullable: true,
+    description:
+      "The patient the caller is (patient-facing apps: the token names the patient's chain address)",
+  })
+  async me(@Ctx() context: IdentityContext): Promise<Patient | null> {
+    const address = context.requester.patientAddress?.toLowerCase();
+    if (!address) return null;
+    const row = await context.store.patient.findUnique({
+      where: { chainAddress: address },
+      include: { identifiers: { orderBy: { createdAt: 'asc' } } },
+    });
+    return row ? storedPatientToPatient(row, row.identifiers) : null;
+  }
+
   @Query(() => PatientConnection, {
     description:
       'Patients whose demographics the requester may see (consent or break-glass), ordered by name; ' +
