@@ -122,7 +122,7 @@ describe('ehr-fhir subgraph (identity + ehr-fhir over HTTP, SQLite stores)', () 
     const reps = [patient, otherPatient].map((p) => ({
       __typename: 'Patient',
       id: p.id,
-      identifiers: p.identifiers.map(({ system, value }) => ({ system, value })),
+      linkKeys: p.identifiers.map(({ system, value }) => ({ system, value })),
     }));
     const result = await pair.signer.query<EntitiesResult>(
       `${pair.ehr.url}/graphql`,
@@ -185,9 +185,7 @@ describe('ehr-fhir subgraph (identity + ehr-fhir over HTTP, SQLite stores)', () 
       `${pair.ehr.url}/graphql`,
       ENTITIES_QUERY,
       {
-        reps: [
-          { __typename: 'Patient', id: 'x', identifiers: [{ system: 'urn:other', value: '1' }] },
-        ],
+        reps: [{ __typename: 'Patient', id: 'x', linkKeys: [{ system: 'urn:other', value: '1' }] }],
       },
     );
     expect(result.errors).toBeUndefined();
@@ -196,7 +194,7 @@ describe('ehr-fhir subgraph (identity + ehr-fhir over HTTP, SQLite stores)', () 
 
   it('rejects bad arguments with BAD_USER_INPUT', async () => {
     const reps = [
-      { __typename: 'Patient', id: 'x', identifiers: [{ system: PATIENT_SYSTEM, value: '1' }] },
+      { __typename: 'Patient', id: 'x', linkKeys: [{ system: PATIENT_SYSTEM, value: '1' }] },
     ];
     for (const args of [
       'first: 0',

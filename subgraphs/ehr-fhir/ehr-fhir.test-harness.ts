@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { GatewaySigner } from '../../test/helpers/gateway-signer';
+import { startTestConsentChain } from '../../test/helpers/consent-chain';
+import { consentEnv } from '../../test/helpers/consent-env';
+import { BREAK_GLASS_REQUESTER, GatewaySigner } from '../../test/helpers/gateway-signer';
 import { makeTempDir } from '../../test/helpers/temp-dir';
 import type { RunningServer } from '../shared/http/subgraph-server';
 import { loadIdentityConfig } from '../identity/config';
@@ -17,9 +19,12 @@ export const SERVICE_TOKEN = 'test-service-token';
 export async function startEhrFhirPair(
   options: { identity?: boolean; env?: Record<string, string> } = {},
 ) {
-  const signer = new GatewaySigner();
+  // Queries here test mapping and storage; consent has its own tests (break-glass sees all).
+  const signer = new GatewaySigner(BREAK_GLASS_REQUESTER);
   const temp = makeTempDir('ehr-fhir');
+  const chain = await startTestConsentChain(temp.dir);
   const common = {
+    ...consentEnv(chain, temp.dir),
     PORT: '0',
     GATEWAY_ASSERTION_PUBLIC_KEY: signer.publicKeyPem,
     SERVICE_TOKEN,
@@ -47,6 +52,8 @@ export async function startEhrFhirPair(
     identity,
     ehr,
     dir: temp.dir,
+    /** Env for more subgraphs started by a test against the same consent chain. */
+    consentEnv: consentEnv(chain, temp.dir),
     async post(route: string, body: string, contentType = 'application/fhir+json') {
       const response = await fetch(`${ehr.url}${route}`, {
         method: 'POST',
@@ -58,6 +65,7 @@ export async function startEhrFhirPair(
     async close() {
       await ehr.close();
       await identity?.close();
+      await chain.stop();
       temp.cleanup();
     },
   };

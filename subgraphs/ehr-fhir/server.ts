@@ -37,6 +37,7 @@ export async function startEhrFhir(config: EhrFhirConfig): Promise<RunningServer
     serviceToken: config.serviceToken,
     logger,
     createContext: (base) => createEhrFhirContext(base, store, config.fhirBaseUrl),
+    consentConfig: config.consent,
     routes: fhirRoutes(
       {
         store,

@@ -15,7 +15,8 @@ export class GatewaySigner {
   readonly publicKeyPem: string;
   private readonly privateKey;
 
-  constructor() {
+  /** `defaultRequester`: who calls when a query names nobody (default: a treating organisation). */
+  constructor(private readonly defaultRequester: Requester = TEST_REQUESTER) {
     const keys = generateAssertionKeyPair();
     this.publicKeyPem = keys.publicKeyPem;
     this.privateKey = loadPrivateKey(keys.privateKeyPem);
@@ -25,7 +26,7 @@ export class GatewaySigner {
     url: string,
     query: string,
     variables: Record<string, unknown> = {},
-    requester: Requester = TEST_REQUESTER,
+    requester: Requester = this.defaultRequester,
   ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
     const response = await fetch(url, {
       method: 'POST',
@@ -48,4 +49,18 @@ export const TEST_REQUESTER: Requester = {
   orgAddress: '0x00000000000000000000000000000000000000aa',
   purpose: 'TREAT',
   scopes: ['user/*.rs'],
+};
+
+/**
+ * An emergency clinician (break-glass): sees everything, and every access is
+ * audited as break-glass. Subgraph-level tests use it to test mapping and storage
+ * apart from consent, which the consent tests cover against the real chain.
+ */
+export const BREAK_GLASS_REQUESTER: Requester = {
+  subject: 'test-ed-clinician',
+  organization: 'test-hospital',
+  orgAddress: '0x00000000000000000000000000000000000000bb',
+  purpose: 'ETREAT',
+  scopes: ['user/*.rs'],
+  breakGlassReason: 'subgraph integration test',
 };

@@ -62,6 +62,7 @@ describe('patient links to identity (outbox with retries)', () => {
 
     identity = await startIdentity(
       loadIdentityConfig({
+        ...pair.consentEnv,
         PORT: String(identityPort),
         DATABASE_URL: `file:${path.join(pair.dir, 'identity-late.db')}`,
         GATEWAY_ASSERTION_PUBLIC_KEY: pair.signer.publicKeyPem,

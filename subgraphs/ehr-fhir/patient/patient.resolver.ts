@@ -1,4 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ConsentCategory } from '../../../contracts/consent-codes';
+import {
+  OBSERVATION_CATEGORIES,
+  observationConsentCategory,
+} from '../../shared/consent/observation-category';
+import { Sensitive } from '../../shared/consent/sensitive';
 import { Encounter } from '../../shared/fhir/encounter.type';
 import { Observation } from '../../shared/fhir/observation.type';
 import {
@@ -45,9 +51,11 @@ function tokens(...filters: (TokenFilter | null)[]): TokenFilter[] {
 @Resolver(() => EhrPatient)
 export class EhrPatientResolver {
   @FieldResolver(() => [Encounter], {
+    nullable: true,
     description: 'Encounters in the EHR, newest first; from/to overlap the period',
   })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Encounters, { records: true })
   encounters(
     @Root() patient: Root_,
     @Arg('from', () => String, { nullable: true }) from: string | null,
@@ -64,8 +72,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirEncounterToEncounter);
   }
 
-  @FieldResolver(() => [Condition], { description: 'Problems and diagnoses, newest onset first' })
+  @FieldResolver(() => [Condition], {
+    nullable: true,
+    description: 'Problems and diagnoses, newest onset first',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Conditions, { records: true })
   conditions(
     @Root() patient: Root_,
     @Arg('clinicalStatus', () => String, { nullable: true, description: 'e.g. active, resolved' })
@@ -84,10 +96,12 @@ export class EhrPatientResolver {
   }
 
   @FieldResolver(() => [Observation], {
+    nullable: true,
     description:
       'Vital signs, labs and social history, newest first. `code` and `category` take a code or a FHIR token system|code',
   })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(OBSERVATION_CATEGORIES, { recordCategory: observationConsentCategory })
   observations(
     @Root() patient: Root_,
     @Arg('category', () => String, { nullable: true }) category: string | null,
@@ -106,8 +120,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirObservationToObservation);
   }
 
-  @FieldResolver(() => [MedicationRequest], { description: 'Medication orders, newest first' })
+  @FieldResolver(() => [MedicationRequest], {
+    nullable: true,
+    description: 'Medication orders, newest first',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Medications, { records: true })
   medications(
     @Root() patient: Root_,
     @Arg('status', () => String, { nullable: true, description: 'e.g. active, stopped' })
@@ -123,8 +141,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirMedicationRequestToMedicationRequest);
   }
 
-  @FieldResolver(() => [AllergyIntolerance], { description: 'Allergies and intolerances' })
+  @FieldResolver(() => [AllergyIntolerance], {
+    nullable: true,
+    description: 'Allergies and intolerances',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Allergies, { records: true })
   allergies(
     @Root() patient: Root_,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
@@ -134,8 +156,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirAllergyIntoleranceToAllergyIntolerance);
   }
 
-  @FieldResolver(() => [Immunization], { description: 'Vaccinations, newest first' })
+  @FieldResolver(() => [Immunization], {
+    nullable: true,
+    description: 'Vaccinations, newest first',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Medications, { records: true })
   immunizations(
     @Root() patient: Root_,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
@@ -145,8 +171,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirImmunizationToImmunization);
   }
 
-  @FieldResolver(() => [Procedure], { description: 'Procedures, newest first' })
+  @FieldResolver(() => [Procedure], {
+    nullable: true,
+    description: 'Procedures, newest first',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Conditions, { records: true })
   procedures(
     @Root() patient: Root_,
     @Arg('from', () => String, { nullable: true }) from: string | null,
@@ -158,8 +188,12 @@ export class EhrPatientResolver {
     return patientRecords(context, patient, filter, fhirProcedureToProcedure);
   }
 
-  @FieldResolver(() => [DiagnosticReport], { description: 'Diagnostic reports, newest first' })
+  @FieldResolver(() => [DiagnosticReport], {
+    nullable: true,
+    description: 'Diagnostic reports, newest first',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Labs, { records: true })
   diagnosticReports(
     @Root() patient: Root_,
     @Arg('category', () => String, { nullable: true }) category: string | null,

@@ -1,17 +1,22 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Identifier } from '../../shared/fhir/identifier.type';
+import { LinkKey } from '../../shared/patient/link-key.type';
 
 /**
  * This EHR's view of the global Patient (see shared/patient/vendor-patient.ts):
  * identity owns the entity; this subgraph adds the EHR's clinical records, found
- * through the patient's identifiers in this EHR's Patient system.
+ * through the patient's link keys in this EHR's Patient system, and checked
+ * against the patient's consent address.
  */
 @ObjectType('Patient')
 @Directive('@key(fields: "id")')
 export class EhrPatient {
   @Field(() => ID) id!: string;
 
-  @Field(() => [Identifier])
+  @Field(() => [LinkKey])
   @Directive('@external')
-  identifiers!: Identifier[];
+  linkKeys!: LinkKey[];
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  consentAddress?: string | null;
 }

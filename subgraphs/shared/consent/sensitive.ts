@@ -21,6 +21,12 @@ export interface SensitiveOptions {
    * withhold those in specially protected categories the requester has no consent for.
    */
   records?: boolean;
+  /**
+   * For fields whose records span several ordinary categories (observations: labs and
+   * vitals): the category of one record. Records of a category the requester holds no
+   * consent for are withheld.
+   */
+  recordCategory?: (record: unknown) => ConsentCategory | null;
 }
 
 /** The `@policy` name a category carries in the supergraph, e.g. `consent:labs`. */
@@ -63,10 +69,11 @@ function consentError(
  * sensitive) and recorded in the audit log.
  */
 export function consentMiddleware(
-  category: ConsentCategory,
+  categories: readonly ConsentCategory[],
   options: SensitiveOptions = {},
 ): MiddlewareFn<ConsentContext> {
   const patientOf = options.patientOf ?? defaultPatientOf;
+  const checkRecords = options.records || options.recordCategory !== undefined;
   return async ({ root, context, info }, next) => {
     const consent = context.consent;
     const patient = patientOf(root);
@@ -74,17 +81,28 @@ export function consentMiddleware(
     if (!consent) {
       // No consent runtime configured means nothing can be verified: fail closed.
       throw new ConsentUnavailableError({
-        category: categoryInfo(category).code,
+        category: categoryInfo(categories[0]!).code,
         purpose: 'NONE',
         patientId: patient.id,
       });
     }
-    const outcome = await consent.decide(patient, [category], field);
-    if (!outcome.allowed)
-      throw consentError(consent, patient, outcome.category ?? category, outcome.decision);
+    // Field level: the requester needs one of the field's categories (all of them
+    // are asked in one batch; records of the others are filtered below).
+    const outcomes = await Promise.all(categories.map((c) => consent.decide(patient, [c], field)));
+    const granted = new Set(categories.filter((_, i) => outcomes[i]!.allowed));
+    if (granted.size === 0) {
+      const unavailable = outcomes.find((o) => o.decision === 'UNAVAILABLE');
+      const first = unavailable ?? outcomes[0]!;
+      throw consentError(consent, patient, first.category ?? categories[0]!, first.decision);
+    }
     const value: unknown = await next();
-    if (!options.records || value === null || value === undefined) return value;
+    if (!checkRecords || value === null || value === undefined) return value;
     const allowed = async (record: unknown) => {
+      const own = options.recordCategory?.(record);
+      if (own !== undefined && own !== null && !granted.has(own)) {
+        if (!categories.includes(own)) return (await consent.decide(patient, [own], field)).allowed;
+        return false;
+      }
       const extra = sensitiveCategoriesOf(codingsOf(record));
       if (extra.length === 0) return true;
       return (await consent.decide(patient, extra, field)).allowed;
@@ -102,14 +120,20 @@ export function consentMiddleware(
  * it resolves, audited, and published in the subgraph's SDL as
  * `@policy(policies: [["consent:<category>"]])`, so the composed supergraph says
  * which fields are sensitive and a federation router can enforce it too.
- * Sensitive fields must be nullable: a denied field resolves to null.
+ * Sensitive fields must be nullable: a denied field resolves to null. A list of
+ * categories means the field's records span them (see `recordCategory`).
  */
 export function Sensitive(
-  category: ConsentCategory,
+  category: ConsentCategory | readonly ConsentCategory[],
   options: SensitiveOptions = {},
 ): PropertyDecorator & MethodDecorator {
-  const middleware = UseMiddleware(consentMiddleware(category, options));
-  const policy = Directive(`@policy(policies: [["${policyName(category)}"]])`);
+  const categories: readonly ConsentCategory[] = Array.isArray(category) ? category : [category];
+  if (categories.length === 0) throw new Error('@Sensitive needs at least one category');
+  const middleware = UseMiddleware(consentMiddleware(categories, options));
+  // Alternatives in @policy are ORed: any one of the field's categories opens it.
+  const policy = Directive(
+    `@policy(policies: [${categories.map((c) => `["${policyName(c)}"]`).join(', ')}])`,
+  );
   return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     if (descriptor) {
       middleware(target, key, descriptor);

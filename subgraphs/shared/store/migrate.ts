@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createClient } from '@libsql/client';
 import { Client as PgClient } from 'pg';
 import { parseDatabaseUrl, redactUrl, sqliteFilePath } from './database-url';
 import { readMigrations, splitSqlStatements, type Migration } from './migrations';
@@ -37,10 +36,24 @@ function checkHistory(applied: Map<string, string>, migrations: Migration[]): Mi
   return migrations.filter((m) => !applied.has(m.name));
 }
 
+/**
+ * The libsql client the Prisma adapter itself uses. npm gives the adapter its own
+ * copy of @libsql/client and of the native libsql library; two SQLite libraries
+ * in one process do not see each other's POSIX locks and WAL index, and a
+ * database migrated through one copy then fails in the other with
+ * SQLITE_IOERR_SHORT_READ ("disk I/O error") on some runs. Migrating through the
+ * adapter's copy keeps one SQLite per process.
+ */
+async function adapterLibsqlClient(): Promise<typeof import('@libsql/client')> {
+  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
+  const resolved = require.resolve('@libsql/client', { paths: [adapterDir] });
+  return (await import(resolved)) as typeof import('@libsql/client');
+}
+
 async function migrateSqlite(url: string, migrations: Migration[]): Promise<MigrateResult> {
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const client = createClient({ url });
+  const client = (await adapterLibsqlClient()).createClient({ url });
   try {
     // WAL lets readers (queries) proceed while ingest writes; it persists in the file.
     await client.execute('PRAGMA journal_mode = WAL');
