@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { startServiceProcess, type ServiceProcess } from '../cli/stack/service-process';
 import { generateAssertionKeyPair } from '../subgraphs/shared/identity-assertion';
+import { startTestConsentChain, type TestConsentChain } from './helpers/consent-chain';
+import { consentEnv } from './helpers/consent-env';
 import { isLoopback, readNetworkRecords } from './helpers/loopback';
 import { makeTempDir } from './helpers/temp-dir';
 
@@ -17,15 +19,19 @@ describe('gateway network behaviour', () => {
   const recordFile = path.join(temp.dir, 'network.ndjson');
   const keys = generateAssertionKeyPair();
   const processes: ServiceProcess[] = [];
+  let chain: TestConsentChain | undefined;
 
   afterAll(async () => {
     for (const p of processes.reverse()) await p.stop();
+    await chain?.stop();
     temp.cleanup();
   });
 
   it('opens no connection anywhere but loopback', async () => {
+    chain = await startTestConsentChain(temp.dir);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...consentEnv(chain, temp.dir),
       PATIENTGRAPH_HOME: temp.dir,
       LOG_LEVEL: 'warn',
     };
@@ -62,11 +68,11 @@ describe('gateway network behaviour', () => {
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ patients(first: 1) { totalCount } }' }),
+      body: JSON.stringify({ query: '{ patients(first: 1) { edges { node { id } } } }' }),
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: unknown }).data).toEqual({
-      patients: { totalCount: 0 },
+      patients: { edges: [] },
     });
     // Resource detectors and exporters start in the background; give them time to try.
     await new Promise((resolve) => setTimeout(resolve, 2000));
