@@ -68,7 +68,23 @@ export function startCommand(): Command {
       process.on('SIGTERM', stop);
 
       const { firstPatientId } = await import('../stack/example-patient');
-      const patientId = await firstPatientId(stack.gatewayUrl);
+      const { mintDevToken } = await import('../../gateway/auth/dev-token');
+      const { loadOrCreateDevSecrets } = await import('../../subgraphs/shared/config/dev-secrets');
+      const { devOrganizationWallet } = await import('../../contracts/dev-accounts');
+      const { SEED_GRANTEE } = await import('../stack/seed');
+      const token = await mintDevToken(
+        loadOrCreateDevSecrets({ ...process.env, PATIENTGRAPH_HOME: stack.home })
+          .tokenSigningSecret,
+        {
+          subject: `dev:${SEED_GRANTEE}`,
+          organization: SEED_GRANTEE,
+          orgAddress: devOrganizationWallet(SEED_GRANTEE).address,
+          purpose: 'TREAT',
+          scopes: ['user/*.rs'],
+          ttlSeconds: 12 * 3600,
+        },
+      );
+      const patientId = await firstPatientId(stack.gatewayUrl, token);
       const to = new Date().toISOString();
       const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
       const body = JSON.stringify({ query: EXAMPLE_QUERY, variables: { id: patientId, from, to } });
@@ -78,9 +94,11 @@ PatientGraph is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
   GraphQL:  ${stack.gatewayUrl}
   Logs:     ${stack.home}/logs/
 
-Example query (one patient across all four subgraphs):
+Example query (one patient across all four subgraphs), as ${SEED_GRANTEE}
+(a development token, valid 12 hours; mint others with \`npx patientgraph token\`):
 
 curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
+  -H 'authorization: Bearer ${token}' \\
   -d '${body.replace(/'/g, "'\\''")}'
 
 Press Ctrl-C to stop every process.`);

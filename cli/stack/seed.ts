@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { devPatientWallet } from '../../contracts/local-chain';
+import { ConsentCategory, PurposeOfUse } from '../../contracts/consent-codes';
+import { ConsentRegistry } from '../../contracts/consent-registry';
+import {
+  devOrganizationWallet,
+  devPatientWallet,
+  devRelayerWallet,
+} from '../../contracts/dev-accounts';
 import { VENDOR_SYSTEMS } from '../../generator/vendor-systems';
 import {
   listVendorFiles,
@@ -20,6 +26,8 @@ export interface SeedReport {
   manifest: PopulationManifest;
   ingest: IngestSummary[];
   chainAddresses: number;
+  /** Consents the seeded patients granted (signed by them, submitted by the relayer). */
+  consents: number;
   /** True when the stores already held this seed from an earlier start. */
   reused: boolean;
 }
@@ -30,8 +38,23 @@ interface SeedInput {
   subgraphUrls: Record<SubgraphName, string>;
   mllp: { host: string; port: number };
   serviceToken: string;
+  chain: { rpcUrl: string; registryAddress: string };
   onProgress: (message: string) => void;
 }
+
+/** The demo organisation every seeded patient consents to, for treatment. */
+export const SEED_GRANTEE = 'riverside-health';
+/** The ordinary categories: specially protected ones (PSY, SUD, HIV, ...) stay unconsented. */
+export const SEED_CATEGORIES = [
+  ConsentCategory.Demographics,
+  ConsentCategory.Encounters,
+  ConsentCategory.Conditions,
+  ConsentCategory.Medications,
+  ConsentCategory.Allergies,
+  ConsentCategory.Labs,
+  ConsentCategory.Vitals,
+  ConsentCategory.Wearables,
+];
 
 /**
  * Seeds an empty stack with the synthetic population through each vendor's real
@@ -93,7 +116,48 @@ export async function seedStack(input: SeedInput): Promise<SeedReport> {
     chainAddresses++;
   }
   input.onProgress(`linked ${chainAddresses} patient wallets to their records`);
-  const report: SeedReport = { dir, manifest, ingest, chainAddresses, reused: false };
+  const consents = await grantSeedConsents(
+    input,
+    readPeople(dir).map((p) => p.walletIndex),
+  );
+  input.onProgress(
+    `patients granted ${consents} consents to ${SEED_GRANTEE} (treatment, ordinary categories)`,
+  );
+  const report: SeedReport = { dir, manifest, ingest, chainAddresses, consents, reused: false };
   fs.writeFileSync(marker, `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+/**
+ * Each seeded patient signs (EIP-712) grants of the ordinary categories to the
+ * demo organisation, and the relayer submits them: the same path a patient app
+ * takes, with no ether in the patients' wallets.
+ */
+async function grantSeedConsents(input: SeedInput, walletIndexes: number[]): Promise<number> {
+  const { registry, provider } = ConsentRegistry.connect({
+    rpcUrl: input.chain.rpcUrl,
+    address: input.chain.registryAddress,
+    privateKey: devRelayerWallet().privateKey,
+  });
+  const grantee = devOrganizationWallet(SEED_GRANTEE).address;
+  let granted = 0;
+  try {
+    for (const index of walletIndexes) {
+      const patient = devPatientWallet(index);
+      let nonce = await registry.nonceOf(patient.address);
+      for (const category of SEED_CATEGORIES) {
+        const signed = await registry.signGrant(
+          patient,
+          { grantee, category, purpose: PurposeOfUse.TREAT },
+          { nonce },
+        );
+        await registry.submitSignedGrant(signed);
+        nonce += 1n;
+        granted++;
+      }
+    }
+  } finally {
+    provider.destroy();
+  }
+  return granted;
 }

@@ -122,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           subgraphUrls,
           mllp,
           serviceToken: secrets.serviceToken,
+          chain: { rpcUrl: chain.rpcUrl, registryAddress: chain.registryAddress },
           onProgress: progress,
         })
       : null;

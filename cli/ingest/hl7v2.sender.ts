@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import { readAck } from '../../subgraphs/ehr-hl7v2/ack/ack-reader';
+import { decodeHl7Bytes } from '../../subgraphs/ehr-hl7v2/hl7/hl7-charset';
+import { splitHl7Messages } from '../../subgraphs/ehr-hl7v2/hl7/hl7-split';
+import { MllpClient, MllpConnectionError } from '../../subgraphs/ehr-hl7v2/mllp/mllp-client';
+import {
+  emptySummary,
+  type IngestProgress,
+  type IngestSummary,
+  type IngestTarget,
+} from './ingest-summary';
+
+/** One message to send, and where it came from (for the summary). */
+interface OutgoingMessage {
+  location: string;
+  text: string;
+}
+
+export interface Hl7v2SendOptions {
+  /** Parallel MLLP connections; each file goes over one, in order. */
+  connections?: number;
+  /** Messages sent ahead of their ACKs on one connection. */
+  window?: number;
+  /** Reconnects per file after a dropped connection before its rest counts as rejected. */
+  retries?: number;
+}
+
+function readMessages(file: string, summary: IngestSummary): OutgoingMessage[] {
+  let text: string;
+  try {
+    text = decodeHl7Bytes(fs.readFileSync(file));
+  } catch (error) {
+    summary.rejected.push({ location: file, reason: `cannot read file: ${(error as Error).message}` });
+    return [];
+  }
+  const messages: OutgoingMessage[] = [];
+  for (const part of splitHl7Messages(text)) {
+    const location = `${file}:${part.line}`;
+    if (part.error) summary.rejected.push({ location, reason: part.error });
+    else messages.push({ location, text: part.text });
+  }
+  return messages;
+}
+
+function record(summary: IngestSummary, message: OutgoingMessage, ackText: string): void {
+  let ack;
+  try {
+    ack = readAck(ackText);
+  } catch (error) {
+    summary.rejected.push({
+      location: message.location,
+      reason: `unreadable acknowledgment: ${(error as Error).message}`,
+    });
+    return;
+  }
+  if (ack.code === 'AA' || ack.code === 'CA') {
+    if (ack.duplicate) summary.duplicates++;
+    else summary.accepted++;
+    return;
+  }
+  summary.rejected.push({
+    location: message.location,
+    reason: `${ack.code}${ack.text ? `: ${ack.text}` : ''}`,
+  });
+}
+
+/**
+ * Sends one file's messages over a connection, pipelined (up to `window` ahead of
+ * their ACKs, which come back in order). Returns the messages whose fate is
+ * unknown because the connection dropped, to be resent on a new one; resending
+ * is safe, the listener is idempotent on MSH-10 and content.
+ */
+async function sendPipelined(
+  client: MllpClient,
+  messages: OutgoingMessage[],
+  window: number,
+  onAck: (message: OutgoingMessage, ack: string) => void,
+): Promise<OutgoingMessage[]> {
+  const unknown: OutgoingMessage[] = [];
+  const inFlight: Promise<void>[] = [];
+  let broken = false;
+  for (const message of messages) {
+    if (broken) {
+      unknown.push(message);
+      continue;
+    }
+    inFlight.push(
+      client.send(message.text).then(
+        (ack) => onAck(message, ack),
+        (error: unknown) => {
+          if (!(error instanceof MllpConnectionError)) throw error;
+          broken = true;
+          unknown.push(message);
+        },
+      ),
+    );
+    if (inFlight.length >= window) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  return unknown;
+}
+
+/**
+ * `npx patientgraph ingest` for HL7 v2: splits files into messages (one per MSH;
+ * CR, LF or CRLF; batch envelopes and MLLP-framed captures accepted), sends them
+ * over MLLP to the ehr-hl7v2 listener and reads every ACK: AA counts as accepted
+ * (or as a duplicate when the ACK says it was a resend), AE/AR as rejected with
+ * the listener's reason and the message's file:line. Without an MLLP target the
+ * same messages go to POST /hl7v2/messages.
+ */
+export async function sendHl7v2Files(
+  files: string[],
+  target: IngestTarget,
+  progress?: IngestProgress,
+  options: Hl7v2SendOptions = {},
+): Promise<IngestSummary> {
+  const summary = emptySummary('HL7 v2', 'messages');
+  const perFile = files.map((file) => readMessages(file, summary));
+  const total = perFile.reduce((sum, messages) => sum + messages.length, 0);
+  let done = 0;
+  const onAck = (message: OutgoingMessage, ack: string) => {
+    record(summary, message, ack);
+    progress?.(++done, total);
+  };
+  if (!target.mllp) {
+    await sendOverHttp(perFile.flat(), target, summary, () => progress?.(++done, total));
+    return summary;
+  }
+  const mllp = target.mllp;
+  const queue = perFile.filter((messages) => messages.length > 0);
+  const retries = options.retries ?? 3;
+  const worker = async () => {
+    let client: MllpClient | null = null;
+    try {
+      for (let messages = queue.shift(); messages; messages = queue.shift()) {
+        let pending = messages;
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          try {
+            client ??= await MllpClient.connect(mllp.host, mllp.port);
+          } catch (error) {
+            if (attempt < retries) {
+              await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+              continue;
+            }
+            for (const message of pending) {
+              summary.rejected.push({ location: message.location, reason: (error as Error).message });
+              progress?.(++done, total);
+            }
+            break;
+          }
+          pending = await sendPipelined(client, pending, options.window ?? 64, onAck);
+          if (pending.length === 0) break;
+          await client.close();
+          client = null;
+          if (attempt >= retries) {
+            for (const message of pending) {
+              summary.rejected.push({
+                location: message.location,
+                reason: 'MLLP connection lost before an acknowledgment; not confirmed',
+              });
+              progress?.(++done, total);
+            }
+            break;
+          }
+        }
+      }
+    } finally {
+      await client?.close();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.connections ?? 4) }, worker));
+  return summary;
+}
+
+async function sendOverHttp(
+  messages: OutgoingMessage[],
+  target: IngestTarget,
+  summary: IngestSummary,
+  tick: () => void,
+): Promise<void> {
+  // Batches keep request bodies bounded; order is kept (one request at a time).
+  for (let start = 0; start < messages.length; start += 500) {
+    const batch = messages.slice(start, start + 500);
+    const response = await fetch(new URL('/hl7v2/messages', target.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${target.serviceToken}` },
+      body: batch.map((m) => m.text).join('\r\n'),
+    });
+    if (!response.ok) {
+      const reason = `HTTP ${response.status} from ${target.baseUrl}/hl7v2/messages`;
+      for (const message of batch) {
+        summary.rejected.push({ location: message.location, reason });
+        tick();
+      }
+      continue;
+    }
+    const body = (await response.json()) as { results: { ack: string | null; reason: string | null }[] };
+    batch.forEach((message, index) => {
+      const result = body.results[index];
+      if (result?.ack) record(summary, message, result.ack);
+      else summary.rejected.push({ location: message.location, reason: result?.reason ?? 'no answer' });
+      tick();
+    });
+  }
+}
