@@ -1,0 +1,331 @@
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { keccak256, sha256, toUtf8Bytes } from 'ethers';
+import { ConsentCategory, PurposeOfUse } from '../contracts/consent-codes';
+import { ConsentRegistry } from '../contracts/consent-registry';
+import {
+  devOrganizationWallet,
+  devPatientWallet,
+  devRelayerWallet,
+} from '../contracts/dev-accounts';
+import { increaseTime, rpc } from '../contracts/local-chain';
+import type { Person } from '../generator/population';
+import { openAuditStore } from '../subgraphs/shared/audit/audit-store';
+import { verifyAuditChains } from '../subgraphs/shared/audit/audit-verify';
+import { startTestStack, type TestStack } from './helpers/test-stack';
+
+/**
+ * On-chain consent enforced through the whole stack: real anvil and registry, the
+ * four subgraph processes, the gateway process, patients' signed grants submitted
+ * by the relayer. The tests run in order on one stack: the last one stops the chain.
+ */
+describe('consent through the whole stack', () => {
+  let t: TestStack;
+  let registry: ConsentRegistry;
+  let destroyProvider: () => void;
+  const ids = new Map<string, string>();
+  let riverside: string;
+  let northside: string;
+
+  beforeAll(async () => {
+    t = await startTestStack({ size: 6, env: { CONSENT_STALE_AFTER_MS: '1500' } });
+    const connected = ConsentRegistry.connect({
+      rpcUrl: t.stack.chain.rpcUrl,
+      address: t.stack.chain.registryAddress,
+      privateKey: devRelayerWallet().privateKey,
+    });
+    registry = connected.registry;
+    destroyProvider = () => connected.provider.destroy();
+    riverside = await t.token({ org: 'riverside-health' });
+    northside = await t.token({ org: 'northside-clinic' });
+    for (const person of t.people) {
+      const found = await t.graphql<{ patients: { edges: { node: { id: string } }[] } }>(
+        'query($name: String, $birthDate: String) { patients(name: $name, birthDate: $birthDate) { edges { node { id } } } }',
+        {
+          name: `${person.name.family} ${person.name.given.join(' ')}`,
+          birthDate: person.birthDate,
+        },
+        riverside,
+      );
+      ids.set(person.key, found.data!.patients.edges[0]!.node.id);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    destroyProvider?.();
+    await t?.stop();
+  });
+
+  const person = (index: number): Person => t.people[index]!;
+  const idOf = (p: Person) => ids.get(p.key)!;
+  const wallet = (p: Person) => devPatientWallet(p.walletIndex);
+
+  async function grant(p: Person, org: string, category: ConsentCategory, expiresAt?: number) {
+    const grantee = devOrganizationWallet(org).address;
+    const signed = await registry.signGrant(wallet(p), {
+      grantee,
+      category,
+      purpose: PurposeOfUse.TREAT,
+      expiresAt,
+    });
+    return registry.submitSignedGrant(signed);
+  }
+
+  async function revoke(p: Person, org: string, category: ConsentCategory) {
+    const grantee = devOrganizationWallet(org).address;
+    const signed = await registry.signRevocation(wallet(p), {
+      grantee,
+      category,
+      purpose: PurposeOfUse.TREAT,
+    });
+    return registry.submitSignedRevocation(signed);
+  }
+
+  const LABS_QUERY = 'query($id: ID!) { patient(id: $id) { id labResults { id } } }';
+  type LabsResult = { patient: { id: string; labResults: { id: string }[] | null } };
+
+  async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('gives an organisation without consent the non-sensitive data and CONSENT_REQUIRED for the rest', async () => {
+    const p = person(0);
+    const result = await t.graphql<{
+      patient: { id: string; name: unknown; labResults: unknown; glucose: unknown };
+    }>(
+      `query($id: ID!) { patient(id: $id) { id name { family } labResults { id }
+         glucose(from: "2026-11-18T00:00:00Z", to: "2026-11-20T00:00:00Z", bucket: "1d") { unit } } }`,
+      { id: idOf(p) },
+      northside,
+    );
+    expect(result.data?.patient).toEqual({
+      id: idOf(p),
+      name: null,
+      labResults: null,
+      glucose: null,
+    });
+    const byCategory = new Map(result.errors!.map((e) => [e.extensions!.category, e.extensions]));
+    for (const category of ['DEMOGRAPHICS', 'LABS', 'WEARABLES']) {
+      expect(byCategory.get(category)).toMatchObject({
+        code: 'CONSENT_REQUIRED',
+        purpose: 'TREAT',
+        patientId: idOf(p),
+      });
+    }
+    // Nothing denied is sent, not even inside error messages.
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(p.name.family);
+    expect(text).not.toContain(p.birthDate);
+
+    // Without a token nothing protected is returned, and no subgraph is asked for it.
+    const anonymous = await t.graphql<{ patient: { id: string; name: unknown } }>(
+      'query($id: ID!) { patient(id: $id) { id name { family } labResults { id } } }',
+      { id: idOf(p) },
+    );
+    expect(anonymous.data?.patient).toEqual({ id: idOf(p), name: null, labResults: null });
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+    ]);
+    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
+    try {
+      expect(await audit.auditEntry.count({ where: { subject: 'anonymous' } })).toBe(0);
+    } finally {
+      await audit.$disconnect();
+    }
+  });
+
+  it('returns the data after a grant, and withholds it again within 2 s of a revocation', async () => {
+    const p = person(0);
+    await grant(p, 'northside-clinic', ConsentCategory.Labs);
+    const granted = await until(async () => {
+      const r = await t.graphql<LabsResult>(LABS_QUERY, { id: idOf(p) }, northside);
+      return r.data?.patient.labResults ? r : undefined;
+    }, 5_000);
+    expect(granted.errors).toBeUndefined();
+    const hl7Labs = p.encounters.filter((e) => e.source === 'ehr-hl7v2').flatMap((e) => e.labs);
+    expect(granted.data!.patient.labResults!.length).toBe(hl7Labs.length);
+
+    const tx = await revoke(p, 'northside-clinic', ConsentCategory.Labs);
+    const minedAt = Date.now();
+    expect(tx.blockNumber).toBeGreaterThan(0);
+    const denied = await until(async () => {
+      const r = await t.graphql<LabsResult>(LABS_QUERY, { id: idOf(p) }, northside);
+      return r.data?.patient.labResults === null ? r : undefined;
+    }, 5_000);
+    expect(Date.now() - minedAt).toBeLessThan(2_000);
+    expect(denied.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONSENT_REQUIRED',
+      category: 'LABS',
+    });
+  });
+
+  it('refuses an expired grant', async () => {
+    const p = person(1);
+    const now = await registry.chainTime();
+    await grant(p, 'northside-clinic', ConsentCategory.Vitals, now + 60);
+    const query =
+      'query($id: ID!) { patient(id: $id) { observations(category: "vital-signs") { id } } }';
+    type Result = { patient: { observations: { id: string }[] | null } };
+    const before = await until(async () => {
+      const r = await t.graphql<Result>(query, { id: idOf(p) }, northside);
+      return r.data?.patient.observations ? r : undefined;
+    }, 5_000);
+    expect(before.data!.patient.observations!.length).toBeGreaterThan(0);
+    await increaseTime(t.stack.chain.rpcUrl, 120);
+    const after = await until(async () => {
+      const r = await t.graphql<Result>(query, { id: idOf(p) }, northside);
+      return r.data?.patient.observations === null ? r : undefined;
+    }, 5_000);
+    expect(after.errors?.[0]?.extensions?.code).toBe('CONSENT_REQUIRED');
+  });
+
+  it('keeps a mental-health condition hidden under a conditions-only grant', async () => {
+    const p = t.people.find((x) => x.conditions.some((c) => c.key === 'depression'))!;
+    expect(p).toBeDefined();
+    const query =
+      'query($id: ID!) { patient(id: $id) { conditions { id code { coding { system code } } } } }';
+    type Result = {
+      patient: { conditions: { id: string; code: { coding: { code: string }[] } }[] };
+    };
+    const ordinary = await t.graphql<Result>(query, { id: idOf(p) }, riverside);
+    expect(ordinary.errors).toBeUndefined();
+    const shown = new Set(ordinary.data!.patient.conditions.map((c) => c.id));
+    const depression = p.conditions.find((c) => c.key === 'depression')!;
+    expect(shown.has(depression.id)).toBe(false);
+    for (const c of p.conditions.filter((c) =>
+      ['diabetes', 'hypertension', 'asthma'].includes(c.key),
+    )) {
+      expect(shown.has(c.id)).toBe(true);
+    }
+    // No trace of the withheld record: not in the data, not in errors.
+    expect(JSON.stringify(ordinary)).not.toMatch(/F32|370143000/);
+
+    await grant(p, 'riverside-health', ConsentCategory.MentalHealth);
+    const withPsy = await until(async () => {
+      const r = await t.graphql<Result>(query, { id: idOf(p) }, riverside);
+      return r.data?.patient.conditions.some((c) => c.id === depression.id) ? r : undefined;
+    }, 5_000);
+    // Substance use (42 CFR Part 2) is its own category: still withheld.
+    const opioid = p.conditions.find((c) => c.key === 'opioid-use');
+    if (opioid)
+      expect(withPsy.data!.patient.conditions.some((c) => c.id === opioid.id)).toBe(false);
+  });
+
+  it("lets break-glass through and records it in the patient's access log", async () => {
+    const p = person(2);
+    const emergency = await t.token({
+      org: 'northside-clinic',
+      purpose: 'ETREAT',
+      breakGlassReason: 'unresponsive patient in the emergency department',
+    });
+    const result = await t.graphql<LabsResult>(LABS_QUERY, { id: idOf(p) }, emergency);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.patient.labResults!.length).toBeGreaterThan(0);
+
+    const self = await t.token({
+      subject: `patient:${wallet(p).address}`,
+      patientAddress: wallet(p).address,
+      scopes: ['patient/*.rs'],
+    });
+    const log = await t.graphql<{
+      me: {
+        accessLog: {
+          organization: string;
+          decision: string;
+          category: string;
+          reason: string | null;
+        }[];
+      };
+    }>('{ me { accessLog { organization decision category reason } } }', {}, self);
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.me.accessLog).toEqual(
+      expect.arrayContaining([
+        {
+          organization: 'northside-clinic',
+          decision: 'BREAK_GLASS',
+          category: 'LABS',
+          reason: 'unresponsive patient in the emergency department',
+        },
+      ]),
+    );
+  });
+
+  it('keeps an audit chain that verifies against its on-chain anchor, and detects a tampered row', async () => {
+    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
+    try {
+      const reports = await until(async () => {
+        const r = await verifyAuditChains(audit, registry);
+        return r.length > 0 && r.every((x) => x.ok && x.anchor?.matches) ? r : undefined;
+      }, 10_000);
+      expect(reports.map((r) => r.logId)).toEqual(
+        expect.arrayContaining(['identity', 'ehr-hl7v2']),
+      );
+
+      // An attacker with write access to the database rewrites one decision.
+      await audit.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
+      await audit.$executeRawUnsafe(
+        `UPDATE "AuditEntry" SET "decision" = 'GRANTED' WHERE "logId" = 'ehr-hl7v2' AND "decision" = 'DENIED'`,
+      );
+      const tampered = await verifyAuditChains(audit, registry);
+      const hl7 = tampered.find((r) => r.logId === 'ehr-hl7v2')!;
+      expect(hl7.ok).toBe(false);
+      expect(hl7.problems.join('\n')).toMatch(/altered/);
+    } finally {
+      await audit.$disconnect();
+    }
+  });
+
+  it('puts no patient identifier anywhere in the chain state or logs', async () => {
+    const dump = await rpc<string>(t.stack.chain.rpcUrl, 'anvil_dumpState', []);
+    const state = zlib
+      .gunzipSync(Buffer.from(dump.replace(/^0x/, ''), 'hex'))
+      .toString('utf8')
+      .toLowerCase();
+    const logs = JSON.stringify(
+      await rpc(t.stack.chain.rpcUrl, 'eth_getLogs', [{ fromBlock: '0x0', toBlock: 'latest' }]),
+    ).toLowerCase();
+    for (const p of t.people) {
+      for (const value of [
+        p.name.family,
+        p.ids.mrn,
+        p.ids.fhirPatientId,
+        p.ids.hl7PatientId,
+        p.ssn,
+        p.birthDate,
+        idOf(p),
+      ]) {
+        const needles = [
+          Buffer.from(value, 'utf8').toString('hex'),
+          keccak256(toUtf8Bytes(value)).slice(2),
+          sha256(toUtf8Bytes(value)).slice(2),
+        ];
+        for (const needle of needles) {
+          expect(state.includes(needle.toLowerCase())).toBe(false);
+          expect(logs.includes(needle.toLowerCase())).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('withholds sensitive data with CONSENT_UNAVAILABLE when the chain cannot be read, and still resolves the rest', async () => {
+    const p = person(0);
+    await t.stack.chain.stop();
+    const result = await until(async () => {
+      const r = await t.graphql<LabsResult>(LABS_QUERY, { id: idOf(p) }, riverside);
+      return r.errors?.some((e) => e.extensions?.code === 'CONSENT_UNAVAILABLE') ? r : undefined;
+    }, 10_000);
+    expect(result.data?.patient).toEqual({ id: idOf(p), labResults: null });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONSENT_UNAVAILABLE',
+      category: 'LABS',
+      patientId: idOf(p),
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import { LABS } from '../generator/catalog/labs';
+import { CONDITIONS } from '../generator/catalog/conditions';
+import { VENDOR_SYSTEMS } from '../generator/vendor-systems';
+import { sensitiveCategoriesOf } from '../subgraphs/shared/consent/record-sensitivity';
+import { startTestStack, TEST_AS_OF, type TestStack } from './helpers/test-stack';
+
+/**
+ * The running patient graph, end to end: the real stack (anvil and the consent
+ * registry, four subgraph processes, the gateway process), seeded through each
+ * vendor's ingest path, and one query that spans all four subgraphs for one
+ * patient. Every value is checked against the generated source data.
+ */
+describe('PatientGraph stack', () => {
+  let t: TestStack;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    token = await t.token({ org: 'riverside-health' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const loincOf = (key: string) => LABS.find((l) => l.key === key)!.loinc.code;
+  const isProtectedLab = (key: string) =>
+    sensitiveCategoriesOf([{ system: 'http://loinc.org', code: loincOf(key) }]).length > 0;
+
+  it('answers one query across identity, ehr-fhir, ehr-hl7v2 and wearables', async () => {
+    const person = t.people[0]!; // every fourth person has diabetes and a CGM
+    expect(person.wearable?.cgm).toBeTruthy();
+    const search = await t.graphql<{ patients: { edges: { node: { id: string } }[] } }>(
+      'query($name: String, $birthDate: String) { patients(name: $name, birthDate: $birthDate) { edges { node { id } } } }',
+      { name: `${person.name.family} ${person.name.given[0]}`, birthDate: person.birthDate },
+      token,
+    );
+    expect(search.errors).toBeUndefined();
+    expect(search.data!.patients.edges).toHaveLength(1);
+    const id = search.data!.patients.edges[0]!.node.id;
+
+    const from = new Date(TEST_AS_OF.getTime() - 2 * 86_400_000).toISOString();
+    const to = TEST_AS_OF.toISOString();
+    const result = await t.graphql<{
+      patient: {
+        name: { family: string; given: string[] }[];
+        birthDate: string;
+        gender: string;
+        identifiers: { system: string; value: string; source: string }[];
+        conditions: { code: { coding: { system: string; code: string }[] } }[];
+        observations: {
+          code: { coding: { code: string }[] };
+          valueQuantity: { value: number; unit: string } | null;
+          source: { subgraph: string };
+        }[];
+        labResults: {
+          code: { coding: { system: string; code: string }[] };
+          valueQuantity: { value: number } | null;
+          source: { subgraph: string; format: string };
+        }[];
+        visits: { id: string; class: { code: string } | null; source: { subgraph: string } }[];
+        glucose: { unit: string; buckets: { count: number; mean: number }[] };
+        heartRate: { unit: string; buckets: { count: number }[] };
+      };
+    }>(
+      `query($id: ID!, $from: String!, $to: String!) {
+        patient(id: $id) {
+          name { family given } birthDate gender
+          identifiers { system value source }
+          conditions { code { coding { system code } } }
+          observations(category: "laboratory") { code { coding { code } } valueQuantity { value unit } source { subgraph } }
+          labResults { code { coding { system code } } valueQuantity { value } source { subgraph format } }
+          visits { id class { code } source { subgraph } }
+          glucose(from: $from, to: $to, bucket: "1d") { unit buckets { count mean } }
+          heartRate(from: $from, to: $to, bucket: "1h") { unit buckets { count } }
+        }
+      }`,
+      { id, from, to },
+      token,
+    );
+    expect(result.errors).toBeUndefined();
+    const patient = result.data!.patient;
+
+    // identity: demographics and every vendor's identifier.
+    expect(patient.name[0]).toMatchObject({ family: person.name.family, given: person.name.given });
+    expect(patient.birthDate).toBe(person.birthDate);
+    expect(patient.gender).toBe(person.gender);
+    const values = patient.identifiers.map((i) => i.value);
+    expect(values).toEqual(
+      expect.arrayContaining([
+        person.ids.fhirPatientId,
+        person.ids.mrn,
+        person.ids.hl7PatientId,
+        person.ssn,
+        person.wearable!.userId,
+      ]),
+    );
+    expect(new Set(patient.identifiers.map((i) => i.source))).toEqual(
+      new Set(['ehr-fhir', 'ehr-hl7v2', 'wearables']),
+    );
+
+    // ehr-fhir: conditions (ICD-10 and SNOMED kept) and labs from the EHR's own visits.
+    const diabetes = CONDITIONS.find((c) => c.key === 'diabetes')!;
+    expect(
+      patient.conditions.some((c) =>
+        c.code.coding.some(
+          (x) => x.system === diabetes.icd10.system && x.code === diabetes.icd10.code,
+        ),
+      ),
+    ).toBe(true);
+    const ehrLabs = person.encounters
+      .filter((e) => e.source === 'ehr-fhir')
+      .flatMap((e) => e.labs)
+      .filter((l) => !isProtectedLab(l.key));
+    expect(patient.observations).toHaveLength(ehrLabs.length);
+    expect(patient.observations.every((o) => o.source.subgraph === 'ehr-fhir')).toBe(true);
+
+    // ehr-hl7v2: the same kind of fact (labs) from the other vendor, saying so.
+    const hl7Labs = person.encounters
+      .filter((e) => e.source === 'ehr-hl7v2')
+      .flatMap((e) => e.labs)
+      .filter((l) => !isProtectedLab(l.key));
+    expect(
+      patient.labResults
+        .map((l) => l.code.coding.find((c) => c.system === 'http://loinc.org')?.code)
+        .sort(),
+    ).toEqual(hl7Labs.map((l) => loincOf(l.key)).sort());
+    expect(
+      patient.labResults.every(
+        (l) => l.source.subgraph === 'ehr-hl7v2' && l.source.format.startsWith('HL7 v2'),
+      ),
+    ).toBe(true);
+    const a1c = hl7Labs.find((l) => l.key === 'hba1c');
+    if (a1c) {
+      const reported = patient.labResults.find((l) =>
+        l.code.coding.some((c) => c.code === '4548-4'),
+      );
+      expect(reported?.valueQuantity?.value).toBe(a1c.value);
+    }
+    expect(patient.visits).toHaveLength(
+      person.encounters.filter((e) => e.source === 'ehr-hl7v2').length,
+    );
+
+    // wearables: two days of 5-minute CGM readings and heart rate, in daily/hourly buckets.
+    expect(patient.glucose.unit).toBe('mg/dL');
+    expect(patient.glucose.buckets).toHaveLength(2);
+    expect(patient.glucose.buckets.reduce((n, b) => n + b.count, 0)).toBe(2 * 288);
+    expect(patient.heartRate.buckets.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(0);
+    expect(VENDOR_SYSTEMS.fitbitUser).toBeTruthy();
+  });
+
+  it('serves /healthz', async () => {
+    const response = await fetch(t.stack.gatewayUrl.replace(/\/graphql$/, '/healthz'));
+    expect(response.status).toBe(200);
+  });
+});
