@@ -19,7 +19,7 @@ const EXAMPLE_QUERY = `query PatientSummary($id: ID!) {
       valueQuantity { value unit }
       source { subgraph }
     }
-    heartRate(from: $from, to: $to, bucket: "1d") { points { start mean min max count } }
+    heartRate(from: $from, to: $to, bucket: "1d") { buckets { start mean min max count } }
   }
 }`;
 

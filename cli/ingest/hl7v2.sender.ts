@@ -14,6 +14,8 @@ import {
 interface OutgoingMessage {
   location: string;
   text: string;
+  /** Position in the whole send, to keep resends in order. */
+  sequence: number;
 }
 
 export interface Hl7v2SendOptions {
@@ -25,19 +27,24 @@ export interface Hl7v2SendOptions {
   retries?: number;
 }
 
+let sequence = 0;
+
 function readMessages(file: string, summary: IngestSummary): OutgoingMessage[] {
   let text: string;
   try {
     text = decodeHl7Bytes(fs.readFileSync(file));
   } catch (error) {
-    summary.rejected.push({ location: file, reason: `cannot read file: ${(error as Error).message}` });
+    summary.rejected.push({
+      location: file,
+      reason: `cannot read file: ${(error as Error).message}`,
+    });
     return [];
   }
   const messages: OutgoingMessage[] = [];
   for (const part of splitHl7Messages(text)) {
     const location = `${file}:${part.line}`;
     if (part.error) summary.rejected.push({ location, reason: part.error });
-    else messages.push({ location, text: part.text });
+    else messages.push({ location, text: part.text, sequence: sequence++ });
   }
   return messages;
 }
@@ -65,25 +72,23 @@ function record(summary: IngestSummary, message: OutgoingMessage, ackText: strin
 }
 
 /**
- * Sends one file's messages over a connection, pipelined (up to `window` ahead of
- * their ACKs, which come back in order). Returns the messages whose fate is
- * unknown because the connection dropped, to be resent on a new one; resending
- * is safe, the listener is idempotent on MSH-10 and content.
+ * Sends messages over one connection, pipelined: up to `window` ahead of their
+ * ACKs (which come back in order), across file boundaries, pulling messages from
+ * `source` as it goes. When the connection drops, it stops pulling and returns
+ * the messages whose fate is unknown, in order, to be resent on a new connection;
+ * resending is safe, the listener is idempotent on sender, MSH-10 and content.
  */
 async function sendPipelined(
   client: MllpClient,
-  messages: OutgoingMessage[],
+  source: Iterator<OutgoingMessage>,
   window: number,
   onAck: (message: OutgoingMessage, ack: string) => void,
 ): Promise<OutgoingMessage[]> {
   const unknown: OutgoingMessage[] = [];
   const inFlight: Promise<void>[] = [];
   let broken = false;
-  for (const message of messages) {
-    if (broken) {
-      unknown.push(message);
-      continue;
-    }
+  for (let next = source.next(); !next.done && !broken; next = source.next()) {
+    const message = next.value;
     inFlight.push(
       client.send(message.text).then(
         (ack) => onAck(message, ack),
@@ -97,7 +102,12 @@ async function sendPipelined(
     if (inFlight.length >= window) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  return unknown;
+  return unknown.sort((a, b) => a.sequence - b.sequence);
+}
+
+function* concat<T>(first: T[], rest: Iterator<T>): Generator<T> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 /**
@@ -127,45 +137,46 @@ export async function sendHl7v2Files(
     return summary;
   }
   const mllp = target.mllp;
+  // Each worker takes whole files from the queue, so a file's messages stay in
+  // order on one connection; files follow each other without waiting for ACKs.
   const queue = perFile.filter((messages) => messages.length > 0);
   const retries = options.retries ?? 3;
+  const reject = (messages: Iterable<OutgoingMessage>, reason: string) => {
+    for (const message of messages) {
+      summary.rejected.push({ location: message.location, reason });
+      progress?.(++done, total);
+    }
+  };
   const worker = async () => {
-    let client: MllpClient | null = null;
-    try {
-      for (let messages = queue.shift(); messages; messages = queue.shift()) {
-        let pending = messages;
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          try {
-            client ??= await MllpClient.connect(mllp.host, mllp.port);
-          } catch (error) {
-            if (attempt < retries) {
-              await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
-              continue;
-            }
-            for (const message of pending) {
-              summary.rejected.push({ location: message.location, reason: (error as Error).message });
-              progress?.(++done, total);
-            }
-            break;
-          }
-          pending = await sendPipelined(client, pending, options.window ?? 64, onAck);
-          if (pending.length === 0) break;
-          await client.close();
-          client = null;
-          if (attempt >= retries) {
-            for (const message of pending) {
-              summary.rejected.push({
-                location: message.location,
-                reason: 'MLLP connection lost before an acknowledgment; not confirmed',
-              });
-              progress?.(++done, total);
-            }
-            break;
-          }
+    const files = (function* () {
+      for (let messages = queue.shift(); messages; messages = queue.shift()) yield* messages;
+    })();
+    let resend: OutgoingMessage[] = [];
+    for (let attempt = 0; ; attempt++) {
+      let client: MllpClient;
+      try {
+        client = await MllpClient.connect(mllp.host, mllp.port);
+      } catch (error) {
+        if (attempt < retries) {
+          await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+          continue;
         }
+        reject(concat(resend, files), (error as Error).message);
+        return;
       }
-    } finally {
-      await client?.close();
+      try {
+        resend = await sendPipelined(client, concat(resend, files), options.window ?? 256, onAck);
+      } finally {
+        await client.close();
+      }
+      if (resend.length === 0) return;
+      if (attempt >= retries) {
+        reject(
+          concat(resend, files),
+          'MLLP connection lost before an acknowledgment; not confirmed',
+        );
+        return;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.connections ?? 4) }, worker));
@@ -183,7 +194,10 @@ async function sendOverHttp(
     const batch = messages.slice(start, start + 500);
     const response = await fetch(new URL('/hl7v2/messages', target.baseUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${target.serviceToken}` },
+      headers: {
+        'content-type': 'application/hl7-v2',
+        authorization: `Bearer ${target.serviceToken}`,
+      },
       body: batch.map((m) => m.text).join('\r\n'),
     });
     if (!response.ok) {
@@ -194,11 +208,17 @@ async function sendOverHttp(
       }
       continue;
     }
-    const body = (await response.json()) as { results: { ack: string | null; reason: string | null }[] };
+    const body = (await response.json()) as {
+      results: { ack: string | null; reason: string | null }[];
+    };
     batch.forEach((message, index) => {
       const result = body.results[index];
       if (result?.ack) record(summary, message, result.ack);
-      else summary.rejected.push({ location: message.location, reason: result?.reason ?? 'no answer' });
+      else
+        summary.rejected.push({
+          location: message.location,
+          reason: result?.reason ?? 'no answer',
+        });
       tick();
     });
   }

@@ -45,8 +45,8 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
   const merges = new MergeNotifier(store, config.identityUrl, config.serviceToken, logger);
   const queue = new IngestQueue(store, logger.child({ part: 'ingest' }), {
     onRelink: () => {
-      if (!process.env.HL7_NOLINK) linker.kick();
-      if (!process.env.HL7_NOMERGE) merges.kick();
+      linker.kick();
+      merges.kick();
     },
   });
   const ingestor = new Hl7Ingestor(
@@ -69,6 +69,7 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
     serviceToken: config.serviceToken,
     logger,
     createContext: (base) => createHl7Context(base, store, config.defaultUtcOffset),
+    consentConfig: config.consent,
     routes: [messagesRoute(ingestor)],
   });
   const mllp = await startMllpServer({
@@ -92,7 +93,7 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
       );
     },
   });
-  if (!process.env.HL7_NOSTART) linker.start();
+  linker.start();
   merges.start();
   return {
     ...http,

@@ -5,8 +5,9 @@ import { IdentityClient } from '../shared/patient/identity-client';
 import { migrateDatabase } from '../shared/store/migrate';
 import type { WearablesConfig } from './config';
 import { createWearablesContext } from './context';
-import { enrollmentsRoute } from './enrollment/enrollments.route';
+import { enrollmentStatusRoute, enrollmentsRoute } from './enrollment/enrollments.route';
 import { LinkRetrier } from './enrollment/link-retrier';
+import { openBulkWriter } from './ingest/bulk-writer';
 import { ingestRoutes } from './ingest/ingest.route';
 import { patientReferenceResolvers } from './patient/patient.reference';
 import { PatientWearablesResolver } from './patient/patient.resolver';
@@ -43,6 +44,7 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
   if (config.migrateOnStart) await migrateDatabase('wearables', config.databaseUrl);
   const store = await openWearablesStore(config.databaseUrl);
   const dialect = dialectOf(config.databaseUrl);
+  const bulk = await openBulkWriter(config.databaseUrl);
   const identity = new IdentityClient(config.identityUrl, config.serviceToken);
   const policy = { retryBaseMs: config.linkRetryBaseMs, retryMaxMs: config.linkRetryMaxMs };
   const retrier = new LinkRetrier(
@@ -63,12 +65,15 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
       serviceToken: config.serviceToken,
       logger,
       createContext: (base) => createWearablesContext(base, store, dialect),
+      consentConfig: config.consent,
       routes: [
         enrollmentsRoute(store, identity, policy),
-        ...ingestRoutes(store, dialect, { maxBodyBytes: config.ingestMaxBytes }),
+        enrollmentStatusRoute(store),
+        ...ingestRoutes({ store, dialect, bulk }, { maxBodyBytes: config.ingestMaxBytes }),
       ],
     });
   } catch (error) {
+    await bulk.close();
     await store.$disconnect();
     throw error;
   }
@@ -78,6 +83,7 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
     async close() {
       await retrier.stop();
       await server.close();
+      await bulk.close();
       await store.$disconnect();
     },
   };

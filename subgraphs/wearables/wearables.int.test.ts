@@ -5,7 +5,12 @@ import { sendWearableFiles } from '../../cli/ingest/wearables.sender';
 import { emitWearablePayloads } from '../../generator/emit/wearables.emitter';
 import { generatePerson, type PopulationOptions } from '../../generator/population';
 import { VENDOR_SYSTEMS } from '../../generator/vendor-systems';
-import { GatewaySigner } from '../../test/helpers/gateway-signer';
+import { ConsentCategory, PurposeOfUse } from '../../contracts/consent-codes';
+import { devOrganizationWallet, devPatientWallet } from '../../contracts/dev-accounts';
+import { startTestConsentChain, type TestConsentChain } from '../../test/helpers/consent-chain';
+import { consentEnv } from '../../test/helpers/consent-env';
+import { BREAK_GLASS_REQUESTER, GatewaySigner } from '../../test/helpers/gateway-signer';
+import type { Requester } from '../shared/requester';
 import { makeTempDir } from '../../test/helpers/temp-dir';
 import { loadIdentityConfig } from '../identity/config';
 import { startIdentity } from '../identity/server';
@@ -30,6 +35,17 @@ interface Identifier {
   value: string;
 }
 
+/** Asks identity which patient an identifier belongs to (adds nothing: it is known). */
+async function patientOf(identityUrl: string, identifier: Identifier): Promise<unknown> {
+  const response = await fetch(`${identityUrl}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVICE_TOKEN}` },
+    body: JSON.stringify({ source: 'wearables-test', identifiers: [identifier] }),
+  });
+  const body = (await response.json()) as { patientId: string; decision: string };
+  return body.decision === 'existing' ? body.patientId : null;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -41,10 +57,14 @@ function freePort(): Promise<number> {
   });
 }
 
-describe('wearables subgraph (identity and wearables in-process, SQLite)', () => {
-  const signer = new GatewaySigner();
+describe('wearables subgraph (identity and wearables in-process, SQLite, real consent chain)', () => {
+  // Queries here test mapping and storage: a break-glass clinician sees everything
+  // (and is audited); the consent test below asks as an ordinary organisation.
+  const signer = new GatewaySigner(BREAK_GLASS_REQUESTER);
   const temp = makeTempDir('wearables-int');
+  let chain: TestConsentChain;
   const env = (name: string) => ({
+    ...consentEnv(chain, temp.dir),
     PORT: '0',
     DATABASE_URL: `file:${path.join(temp.dir, `${name}.db`)}`,
     GATEWAY_ASSERTION_PUBLIC_KEY: signer.publicKeyPem,
@@ -67,6 +87,7 @@ describe('wearables subgraph (identity and wearables in-process, SQLite)', () =>
     >;
 
   beforeAll(async () => {
+    chain = await startTestConsentChain(temp.dir);
     identity = await startIdentity(loadIdentityConfig(env('identity')));
     wearables = await startWearables(
       loadWearablesConfig({ ...env('wearables'), IDENTITY_URL: identity.url }),
@@ -76,18 +97,29 @@ describe('wearables subgraph (identity and wearables in-process, SQLite)', () =>
   afterAll(async () => {
     await wearables?.close();
     await identity?.close();
+    await chain?.stop();
     temp.cleanup();
   });
 
-  async function entities<T>(identifiers: Identifier[], selection: string) {
+  async function entities<T>(
+    identifiers: Identifier[],
+    selection: string,
+    requester: Requester = BREAK_GLASS_REQUESTER,
+    consentAddress: string | null = null,
+  ) {
     return signer.query<{ _entities: T[] }>(
       `${wearables.url}/graphql`,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${selection} } } }`,
-      { r: [{ __typename: 'Patient', id: 'patient-1', identifiers }] },
+      { r: [{ __typename: 'Patient', id: 'patient-1', linkKeys: identifiers, consentAddress }] },
+      requester,
     );
   }
 
-  let identifiers: Identifier[] = [];
+  const identifiers: Identifier[] = [
+    { system: VENDOR_SYSTEMS.fitbitUser, value: person.wearable!.userId },
+    { system: VENDOR_SYSTEMS.dexcomDevice, value: person.wearable!.cgm!.serial },
+    { system: VENDOR_SYSTEMS.riversideMrn, value: person.ids.mrn },
+  ];
 
   it('ingests the emitted payloads and links the devices to the MRN in identity', async () => {
     const summary = await sendWearableFiles(files, {
@@ -102,24 +134,10 @@ describe('wearables subgraph (identity and wearables in-process, SQLite)', () =>
       accepted: days * (289 + 289 + 1 + 288) + 2,
       enrollments: { accepted: 2, pending: 0 },
     });
-    const result = await signer.query<{
-      patients: {
-        totalCount: number;
-        edges: { node: { id: string; identifiers: Identifier[] } }[];
-      };
-    }>(
-      `${identity.url}/graphql`,
-      '{ patients { totalCount edges { node { id identifiers { system value } } } } }',
-    );
-    expect(result.data?.patients.totalCount).toBe(1);
-    identifiers = result.data!.patients.edges[0]!.node.identifiers;
-    expect(identifiers).toEqual(
-      expect.arrayContaining([
-        { system: VENDOR_SYSTEMS.fitbitUser, value: person.wearable!.userId },
-        { system: VENDOR_SYSTEMS.dexcomDevice, value: person.wearable!.cgm!.serial },
-        { system: VENDOR_SYSTEMS.riversideMrn, value: person.ids.mrn },
-      ]),
-    );
+    // Both device accounts and the MRN now name one patient in identity.
+    const patients = await Promise.all(identifiers.map((i) => patientOf(identity.url, i)));
+    expect(patients[0]).toEqual(expect.any(String));
+    expect(new Set(patients)).toEqual(new Set([patients[0]]));
   });
 
   it('answers heart rate, steps, glucose and sleep that trace back to the person', async () => {
@@ -233,6 +251,38 @@ describe('wearables subgraph (identity and wearables in-process, SQLite)', () =>
     expect(none.data?._entities[0]?.heartRate).toEqual({ sources: [], buckets: [] });
   });
 
+  it("answers an organisation only with the patient's WEARABLES consent", async () => {
+    const riverside: Requester = {
+      subject: 'test:riverside-health',
+      organization: 'riverside-health',
+      orgAddress: devOrganizationWallet('riverside-health').address.toLowerCase(),
+      purpose: 'TREAT',
+      scopes: ['user/*.rs'],
+    };
+    const wallet = devPatientWallet(person.walletIndex);
+    const ask = () =>
+      entities<{ steps: { total: number } | null }>(
+        identifiers,
+        `steps(from: "${FROM}", to: "${TO}") { total }`,
+        riverside,
+        wallet.address.toLowerCase(),
+      );
+    const denied = await ask();
+    expect(denied.data?._entities[0]?.steps).toBeNull();
+    expect(denied.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONSENT_REQUIRED',
+      category: 'WEARABLES',
+    });
+    await chain.grant(wallet, 'riverside-health', [ConsentCategory.Wearables], PurposeOfUse.TREAT);
+    let granted = await ask();
+    for (let attempt = 0; attempt < 40 && granted.errors; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      granted = await ask();
+    }
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data?._entities[0]?.steps?.total).toBeGreaterThan(0);
+  });
+
   it('refuses bad arguments with BAD_USER_INPUT', async () => {
     const bad = await entities(identifiers, `heartRate(from: "2026-11-17", to: "${TO}") { unit }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -282,14 +332,17 @@ describe('wearables subgraph (identity and wearables in-process, SQLite)', () =>
 describe('device links while identity is down', () => {
   const signer = new GatewaySigner();
   const temp = makeTempDir('wearables-link');
+  let chain: TestConsentChain | undefined;
   let identity: RunningServer | undefined;
   let wearables: RunningServer;
   let identityPort: number;
 
   beforeAll(async () => {
     identityPort = await freePort();
+    chain = await startTestConsentChain(temp.dir);
     wearables = await startWearables(
       loadWearablesConfig({
+        ...consentEnv(chain, temp.dir),
         PORT: '0',
         DATABASE_URL: `file:${path.join(temp.dir, 'wearables.db')}`,
         GATEWAY_ASSERTION_PUBLIC_KEY: signer.publicKeyPem,
@@ -306,6 +359,7 @@ describe('device links while identity is down', () => {
   afterAll(async () => {
     await wearables?.close();
     await identity?.close();
+    await chain?.stop();
     temp.cleanup();
   });
 
@@ -326,6 +380,7 @@ describe('device links while identity is down', () => {
     });
     identity = await startIdentity(
       loadIdentityConfig({
+        ...consentEnv(chain!, temp.dir),
         PORT: String(identityPort),
         DATABASE_URL: `file:${path.join(temp.dir, 'identity.db')}`,
         GATEWAY_ASSERTION_PUBLIC_KEY: signer.publicKeyPem,
@@ -333,20 +388,22 @@ describe('device links while identity is down', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    let identifiers: Identifier[] = [];
-    for (let attempt = 0; attempt < 100 && identifiers.length < 2; attempt++) {
+    const mrn = { system: VENDOR_SYSTEMS.riversideMrn, value: 'MRN0000001' };
+    const device = { system: VENDOR_SYSTEMS.dexcomDevice, value: 'SM00000001' };
+    // Watch the wearables side only: asking identity about the device now would
+    // create the link this test expects the retrier to make.
+    let status: { linkStatus: string; patientId: string | null; linkAttempts: number } | undefined;
+    for (let attempt = 0; attempt < 100 && status?.linkStatus !== 'linked'; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const result = await signer.query<{
-        patients: { edges: { node: { identifiers: Identifier[] } }[] };
-      }>(
-        `${identity.url}/graphql`,
-        '{ patients { edges { node { identifiers { system value } } } } }',
-      );
-      identifiers = result.data?.patients.edges[0]?.node.identifiers ?? [];
+      const response = await fetch(`${wearables.url}/enrollments/dexcom/SM00000001`, {
+        headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
+      });
+      status = (await response.json()) as typeof status;
     }
-    expect(identifiers).toEqual([
-      { system: VENDOR_SYSTEMS.dexcomDevice, value: 'SM00000001' },
-      { system: VENDOR_SYSTEMS.riversideMrn, value: 'MRN0000001' },
-    ]);
+    expect(status).toMatchObject({ linkStatus: 'linked', patientId: expect.any(String) });
+    expect(status!.linkAttempts).toBeGreaterThan(1);
+    const linked = status!.patientId;
+    expect(await patientOf(identity.url, device)).toBe(linked);
+    expect(await patientOf(identity.url, mrn)).toBe(linked);
   });
 });

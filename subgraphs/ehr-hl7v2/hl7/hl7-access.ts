@@ -57,9 +57,8 @@ export function getValue(
   component = 1,
   sub = 1,
 ): string {
-  if (isUnsplittable(segment, field)) return rep === 1 && component === 1 && sub === 1
-    ? rawField(segment, field)
-    : '';
+  if (isUnsplittable(segment, field))
+    return rep === 1 && component === 1 && sub === 1 ? rawField(segment, field) : '';
   const raw = rawRepetitions(segment, field)[rep - 1];
   if (raw === undefined) return '';
   return componentValue(parseRepetition(raw, segment.encoding), component, sub);

@@ -159,11 +159,7 @@ describe('parseHl7Message', () => {
     const lri = parseHl7Message(fixture('LRI_2.0-NG_CBC_Typ_Message.hl7'));
     const obx = findSegments(lri, 'OBX');
     expect(obx).toHaveLength(28);
-    expect(getComponents(obx[0]!, 6)).toEqual([
-      ['10*6/uL'],
-      ['million per microliter'],
-      ['UCUM'],
-    ]);
+    expect(getComponents(obx[0]!, 6)).toEqual([['10*6/uL'], ['million per microliter'], ['UCUM']]);
     expect(getValue(obx[3]!, 8)).toBe('HH');
 
     const rmgead = parseHl7Message(fixture('ORU-R01-RMGEAD.hl7'));

@@ -8,7 +8,9 @@ import {
 } from './hl7-message';
 
 /** What may wrap a message on the wire or in a file: BOM, MLLP start/end bytes, blank lines. */
+// eslint-disable-next-line no-control-regex -- MLLP framing bytes (VT, FS) are control characters
 const LEADING_NOISE = /^[\ufeff\x0b\s]+/;
+// eslint-disable-next-line no-control-regex -- MLLP framing bytes (VT, FS) are control characters
 const TRAILING_NOISE = /[\x1c\s]+$/;
 const SEGMENT_ID = /^[A-Za-z][A-Za-z0-9]{2}$/;
 
@@ -30,10 +32,7 @@ export function parseHl7Message(input: string): Hl7Message {
     }
     throw new Hl7ParseError({
       code: HL7_ERROR.segmentSequence,
-      text:
-        text.length === 0
-          ? 'Empty message'
-          : 'Message does not start with an MSH segment',
+      text: text.length === 0 ? 'Empty message' : 'Message does not start with an MSH segment',
       location: { segment: 'MSH', sequence: 1 },
     });
   }
@@ -104,8 +103,7 @@ function segmentLines(text: string, fieldSeparator: string): string[] {
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (line.trim().length === 0) continue;
     const id = line.slice(0, 3);
-    const isSegment =
-      SEGMENT_ID.test(id) && (line.length === 3 || line[3] === fieldSeparator);
+    const isSegment = SEGMENT_ID.test(id) && (line.length === 3 || line[3] === fieldSeparator);
     if (isSegment || lines.length === 0) lines.push(line);
     else lines[lines.length - 1] += `\n${line}`;
   }

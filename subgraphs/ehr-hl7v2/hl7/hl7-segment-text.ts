@@ -1,4 +1,9 @@
-import { DEFAULT_ENCODING, type Hl7Encoding, type Hl7Message, type Hl7Segment } from './hl7-message';
+import {
+  DEFAULT_ENCODING,
+  type Hl7Encoding,
+  type Hl7Message,
+  type Hl7Segment,
+} from './hl7-message';
 
 /**
  * A segment as text again (what the store keeps as `raw`), and back. Stored

@@ -15,7 +15,12 @@ export interface SplitMessage {
 const ENVELOPE = /^(FHS|BHS|BTS|FTS)/;
 
 export function splitHl7Messages(input: string): SplitMessage[] {
-  const text = input.replace(/^\ufeff/, '').replace(/\x0b/g, '\n').replace(/\x1c/g, '\n');
+  const text = input
+    .replace(/^\ufeff/, '')
+    // eslint-disable-next-line no-control-regex -- MLLP framing bytes (VT, FS) are control characters
+    .replace(/\x0b/g, '\n')
+    // eslint-disable-next-line no-control-regex -- MLLP framing bytes (VT, FS) are control characters
+    .replace(/\x1c/g, '\n');
   const out: SplitMessage[] = [];
   let current: { lines: string[]; line: number; orphan: boolean } | undefined;
   const flush = () => {

@@ -24,7 +24,10 @@ describe('encodeSegment', () => {
     const custom = { ...DEFAULT_ENCODING, field: '#', component: '@' };
     for (const encoding of [DEFAULT_ENCODING, custom]) {
       const text = encodeMessage([
-        encodeMshSegment(['A', 'B', 'C', 'D', '20240101', null, ['ADT', 'A01'], 'X1', 'P', '2.5'], encoding),
+        encodeMshSegment(
+          ['A', 'B', 'C', 'D', '20240101', null, ['ADT', 'A01'], 'X1', 'P', '2.5'],
+          encoding,
+        ),
         encodeSegment('NTE', ['1', null, 'a|b^c#d@e'], encoding),
       ]);
       const message = parseHl7Message(text);
@@ -56,7 +59,10 @@ describe('splitHl7Messages', () => {
 
   it('reports text outside any message instead of dropping it', () => {
     const parts = splitHl7Messages(`garbage line\r${msg('1')}`);
-    expect(parts[0]).toMatchObject({ line: 1, error: expect.stringMatching(/outside any message/) });
+    expect(parts[0]).toMatchObject({
+      line: 1,
+      error: expect.stringMatching(/outside any message/),
+    });
     expect(parts[1]?.text).toBe(msg('1'));
   });
 });

@@ -129,7 +129,12 @@ export class Hl7Ingestor {
     const reason = code === 'AA' ? undefined : problems.map((p) => p.text).join('; ');
     if (code !== 'AA') {
       this.logger.info(
-        { controlId: request.controlId, ack: code, errorCodes: problems.map((p) => p.code), reason },
+        {
+          controlId: request.controlId,
+          ack: code,
+          errorCodes: problems.map((p) => p.code),
+          reason,
+        },
         'message not accepted',
       );
     }

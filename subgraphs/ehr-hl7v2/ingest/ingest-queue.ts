@@ -90,11 +90,14 @@ export class IngestQueue {
   }
 
   private async write(batch: Pending[]): Promise<void> {
+    const t0 = Date.now();
+    if (process.env.HL7_DEBUG) process.on("exit", () => undefined);
     const result = await writePlans(
       this.store,
       batch.map((item) => item.plan),
       new Date(),
     );
+    if (process.env.HL7_DEBUG) console.error("batch", batch.length, Date.now() - t0, "ms");
     batch.forEach((item, index) => item.resolve(result.outcomes[index]!));
     if (result.relinkPatientIds.length) this.options.onRelink?.(result.relinkPatientIds);
   }

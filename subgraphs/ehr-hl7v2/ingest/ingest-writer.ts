@@ -49,10 +49,16 @@ async function loadPatients(tx: Tx, plans: IngestPlan[]): Promise<Map<string, Pa
   const wanted = new Map<string, { keySystem: string; keyValue: string }>();
   for (const plan of plans) {
     for (const p of plan.patients) {
-      wanted.set(patientKey(p.keySystem, p.keyValue), { keySystem: p.keySystem, keyValue: p.keyValue });
+      wanted.set(patientKey(p.keySystem, p.keyValue), {
+        keySystem: p.keySystem,
+        keyValue: p.keyValue,
+      });
     }
     for (const m of plan.merges) {
-      wanted.set(patientKey(m.priorSystem, m.priorValue), { keySystem: m.priorSystem, keyValue: m.priorValue });
+      wanted.set(patientKey(m.priorSystem, m.priorValue), {
+        keySystem: m.priorSystem,
+        keyValue: m.priorValue,
+      });
     }
   }
   const rows: StoredPatient[] = wanted.size
@@ -66,8 +72,16 @@ async function loadVisits(
   plans: IngestPlan[],
   patients: Map<string, PatientState>,
 ): Promise<Map<string, VisitState>> {
-  const patientIds = [...patients.values()].filter((p) => !p.isNew).map((p) => p.mergedIntoId ?? p.id);
-  const keys = [...new Set(plans.flatMap((p) => p.visits.map((v) => v.record.key)).filter((k): k is string => k !== null))];
+  const patientIds = [...patients.values()]
+    .filter((p) => !p.isNew)
+    .map((p) => p.mergedIntoId ?? p.id);
+  const keys = [
+    ...new Set(
+      plans
+        .flatMap((p) => p.visits.map((v) => v.record.key))
+        .filter((k): k is string => k !== null),
+    ),
+  ];
   if (patientIds.length === 0 || plans.every((p) => p.visits.length === 0)) return new Map();
   const rows = await tx.hl7Visit.findMany({
     where: {
@@ -75,10 +89,13 @@ async function loadVisits(
       OR: [{ visitKey: { in: keys } }, { status: { in: OPEN_VISIT_STATUSES } }],
     },
   });
-  return new Map(rows.map((row) => [visitStateKey(row.patientId, row.visitKey), visitStateFromRow(row)]));
+  return new Map(
+    rows.map((row) => [visitStateKey(row.patientId, row.visitKey), visitStateFromRow(row)]),
+  );
 }
 
 async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promise<WriteResult> {
+  const T0 = Date.now();
   const existing = await tx.hl7Message.findMany({
     where: { dedupKey: { in: plans.map((p) => p.dedupKey) } },
     select: { id: true, dedupKey: true },
@@ -88,6 +105,7 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
   const byId = new Map([...patients.values()].map((p) => [p.id, p]));
   const visits = await loadVisits(tx, plans, patients);
 
+  if (process.env.HL7_DEBUG) console.error('reads', Date.now() - T0);
   const outcomes: WriteOutcome[] = [];
   const messages: Prisma.Hl7MessageCreateManyInput[] = [];
   const segments: Prisma.Hl7SegmentCreateManyInput[] = [];
@@ -144,12 +162,14 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
     outcomes.push({ status: 'stored', messageId, merges: [] });
   }
 
-  await writePatients(tx, [...patients.values()], now);
-  await writeVisits(tx, [...visits.values()]);
-  if (messages.length) await tx.hl7Message.createMany({ data: messages });
-  if (segments.length) await tx.hl7Segment.createMany({ data: segments });
-  if (orders.length) await tx.hl7Order.createMany({ data: orders });
-  if (results.length) await tx.hl7Result.createMany({ data: results });
+  const T: number[] = [Date.now()];
+  await writePatients(tx, [...patients.values()], now); T.push(Date.now());
+  await writeVisits(tx, [...visits.values()]); T.push(Date.now());
+  if (messages.length) await tx.hl7Message.createMany({ data: messages }); T.push(Date.now());
+  if (segments.length) await tx.hl7Segment.createMany({ data: segments }); T.push(Date.now());
+  if (orders.length) await tx.hl7Order.createMany({ data: orders }); T.push(Date.now());
+  if (results.length) await tx.hl7Result.createMany({ data: results }); T.push(Date.now());
+  if (process.env.HL7_DEBUG) console.error('steps', T.slice(1).map((t, i) => t - T[i]!).join(' '), 'rows', segments.length, results.length);
 
   const relink = new Set([...patients.values()].filter((p) => p.relink).map((p) => p.id));
   for (const [index, plan] of plans.entries()) {

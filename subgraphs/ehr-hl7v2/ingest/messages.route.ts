@@ -34,7 +34,14 @@ export function messagesRoute(ingestor: Hl7Ingestor): SubgraphRoute {
       const answers = await Promise.all(
         parts.map(async (part): Promise<MessageAnswer> => {
           if (part.error) {
-            return { line: part.line, controlId: null, code: 'AR', duplicate: false, reason: part.error, ack: null };
+            return {
+              line: part.line,
+              controlId: null,
+              code: 'AR',
+              duplicate: false,
+              reason: part.error,
+              ack: null,
+            };
           }
           const result = await ingestor.ingest(part.text);
           return {

@@ -104,7 +104,9 @@ export function applyPatient(
         gender: record.demographics.gender,
       }
     : {
-        identifiersJson: JSON.stringify(unionIdentifiers(state.identifiersJson, record.identifiers)),
+        identifiersJson: JSON.stringify(
+          unionIdentifiers(state.identifiersJson, record.identifiers),
+        ),
         namesJson: state.namesJson,
         addressesJson: state.addressesJson,
         telecomJson: state.telecomJson,

@@ -2,14 +2,24 @@ import { createHash } from 'node:crypto';
 import { clean, componentValue, getRepetitions, getValue } from '../hl7/hl7-access';
 import { HL7_ERROR, type Hl7Message, type Hl7Problem, type Hl7Segment } from '../hl7/hl7-message';
 import { encodingToString, messageToText, segmentToText } from '../hl7/hl7-segment-text';
-import { identifierSystem, isSsn, normaliseSsn, type AuthoritySystems } from '../mappers/identifier-systems';
+import {
+  identifierSystem,
+  isSsn,
+  normaliseSsn,
+  type AuthoritySystems,
+} from '../mappers/identifier-systems';
 import { obrToOrder, obxToResult, type Hl7OrderRecord } from '../mappers/obx-to-result';
 import { pidToPatient } from '../mappers/pid-to-patient';
 import { pv1HasVisit, pv1ToVisit } from '../mappers/pv1-to-visit';
 import { sourceSystemOf } from '../mappers/source-system';
 import type { IngestPlan, PlanRejection, SegmentRecord } from './ingest-plan';
 import type { Hl7Header } from './message-header';
-import { MERGE_EVENTS, PERSON_ONLY_EVENTS, isSupportedEvent, isSupportedType } from './supported-messages';
+import {
+  MERGE_EVENTS,
+  PERSON_ONLY_EVENTS,
+  isSupportedEvent,
+  isSupportedType,
+} from './supported-messages';
 
 export interface PlanOptions {
   authoritySystems: AuthoritySystems;
@@ -78,7 +88,12 @@ export function planMessage(
     return {
       code: 'AR',
       problems: [
-        problem(HL7_ERROR.unsupportedMessageType, `Unsupported message type ${type.slice(0, 10)}: this feed takes ADT and ORU`, 'MSH', 9),
+        problem(
+          HL7_ERROR.unsupportedMessageType,
+          `Unsupported message type ${type.slice(0, 10)}: this feed takes ADT and ORU`,
+          'MSH',
+          9,
+        ),
       ],
     };
   }
@@ -86,7 +101,12 @@ export function planMessage(
     return {
       code: 'AR',
       problems: [
-        problem(HL7_ERROR.unsupportedEventCode, `Unsupported event ${type}^${event.slice(0, 10) || '(none)'}`, 'MSH', 9),
+        problem(
+          HL7_ERROR.unsupportedEventCode,
+          `Unsupported event ${type}^${event.slice(0, 10) || '(none)'}`,
+          'MSH',
+          9,
+        ),
       ],
     };
   }
@@ -120,7 +140,14 @@ export function planMessage(
         if (!patient) {
           return {
             code: 'AE',
-            problems: [problem(HL7_ERROR.requiredFieldMissing, 'PID-3 patient identifier list is empty', 'PID', 3)],
+            problems: [
+              problem(
+                HL7_ERROR.requiredFieldMissing,
+                'PID-3 patient identifier list is empty',
+                'PID',
+                3,
+              ),
+            ],
           };
         }
         plan.patients.push(patient);
@@ -147,7 +174,14 @@ export function planMessage(
         if (!prior) {
           return {
             code: 'AE',
-            problems: [problem(HL7_ERROR.requiredFieldMissing, 'MRG-1 prior patient identifier is missing', 'MRG', 1)],
+            problems: [
+              problem(
+                HL7_ERROR.requiredFieldMissing,
+                'MRG-1 prior patient identifier is missing',
+                'MRG',
+                1,
+              ),
+            ],
           };
         }
         const value = clean(componentValue(prior, 1));
@@ -188,13 +222,17 @@ export function planMessage(
   if (plan.patients.length === 0) {
     return {
       code: 'AE',
-      problems: [problem(HL7_ERROR.requiredFieldMissing, `${type}^${event} without a PID segment`, 'PID')],
+      problems: [
+        problem(HL7_ERROR.requiredFieldMissing, `${type}^${event} without a PID segment`, 'PID'),
+      ],
     };
   }
   if (MERGE_EVENTS.has(event) && plan.merges.length === 0) {
     return {
       code: 'AE',
-      problems: [problem(HL7_ERROR.segmentSequence, `${type}^${event} without an MRG segment`, 'MRG')],
+      problems: [
+        problem(HL7_ERROR.segmentSequence, `${type}^${event} without an MRG segment`, 'MRG'),
+      ],
     };
   }
   if (plan.orders.some((o) => o.patientIndex < 0)) {

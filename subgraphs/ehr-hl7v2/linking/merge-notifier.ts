@@ -34,9 +34,7 @@ export class MergeNotifier {
 
   kick(): void {
     this.running ??= this.notifyPending()
-      .catch((error: unknown) =>
-        this.logger.warn(errorFields(error), 'merge notification failed'),
-      )
+      .catch((error: unknown) => this.logger.warn(errorFields(error), 'merge notification failed'))
       .finally(() => {
         this.running = null;
       });

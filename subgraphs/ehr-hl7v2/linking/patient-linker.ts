@@ -32,7 +32,8 @@ export function linkErrorCode(error: unknown): string {
   const message = (error as Error)?.message ?? '';
   const status = /\((\d{3}) ?([A-Z_]*)\)/.exec(message);
   if (status) return status[2] ? status[2] : `HTTP_${status[1]}`;
-  if ((error as Error)?.name === 'TimeoutError' || /aborted|timeout/i.test(message)) return 'TIMEOUT';
+  if ((error as Error)?.name === 'TimeoutError' || /aborted|timeout/i.test(message))
+    return 'TIMEOUT';
   return 'UNREACHABLE';
 }
 
@@ -88,9 +89,7 @@ export class PatientLinker {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) =>
-        this.logger.error(errorFields(error), 'patient linking failed'),
-      )
+      .catch((error: unknown) => this.logger.error(errorFields(error), 'patient linking failed'))
       .finally(() => {
         this.running = null;
         if (this.again && !this.closed) {
@@ -121,7 +120,8 @@ export class PatientLinker {
       if (due.length === 0 || this.closed) return;
       let next = 0;
       const worker = async () => {
-        for (let i = next++; i < due.length && !this.closed; i = next++) await this.linkOne(due[i]!);
+        for (let i = next++; i < due.length && !this.closed; i = next++)
+          await this.linkOne(due[i]!);
       };
       await Promise.all(Array.from({ length: this.concurrency }, worker));
       if (due.length < this.batchSize) return;

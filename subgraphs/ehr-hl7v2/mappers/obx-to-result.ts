@@ -77,7 +77,12 @@ function valueText(obx: Hl7Segment, valueType: string): string | null {
     return orNull(componentValue(first, 2)) ?? orNull(componentValue(first, 1));
   }
   if (valueType === 'SN') return orNull(first.map((component) => component.join('')).join(''));
-  return orNull(first.map((component) => component.join('&')).join('^').replace(/\^+$/, ''));
+  return orNull(
+    first
+      .map((component) => component.join('&'))
+      .join('^')
+      .replace(/\^+$/, ''),
+  );
 }
 
 /**

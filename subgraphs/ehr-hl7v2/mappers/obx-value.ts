@@ -63,7 +63,10 @@ function structuredNumeric(parts: Hl7Components, unit: UnitFields): ObservationV
       return { valueQuantity: quantity(first, unit, fhirComparator) };
     }
   }
-  const text = parts.map((component) => component.join('')).join('').trim();
+  const text = parts
+    .map((component) => component.join(''))
+    .join('')
+    .trim();
   return text ? { valueString: text } : {};
 }
 

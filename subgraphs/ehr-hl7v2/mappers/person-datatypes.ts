@@ -37,10 +37,7 @@ export function xpnToHumanName(xpn: Hl7Components): FhirHumanNameJson | null {
   // FN.1 is the surname; FN.2-5 (own-surname prefix, partner's surname...) are
   // parts of the family name some senders fill in.
   const family = clean(componentValue(xpn, 1, 1));
-  const given = nonEmpty([
-    componentValue(xpn, 2),
-    ...clean(componentValue(xpn, 3)).split(/\s+/),
-  ]);
+  const given = nonEmpty([componentValue(xpn, 2), ...clean(componentValue(xpn, 3)).split(/\s+/)]);
   const suffix = nonEmpty([componentValue(xpn, 4), componentValue(xpn, 6)]);
   const prefix = nonEmpty([componentValue(xpn, 5)]);
   if (!family && given.length === 0) return null;
@@ -132,7 +129,10 @@ export function xtnToContactPoint(
   const contact: FhirContactPointJson = {
     system: TELECOM_SYSTEM[equipment] ?? (value.includes('@') ? 'email' : 'phone'),
     value,
-    use: equipment === 'CP' ? 'mobile' : (TELECOM_USE[clean(componentValue(xtn, 2)).toUpperCase()] ?? defaultUse),
+    use:
+      equipment === 'CP'
+        ? 'mobile'
+        : (TELECOM_USE[clean(componentValue(xtn, 2)).toUpperCase()] ?? defaultUse),
   };
   return contact;
 }

@@ -6,12 +6,7 @@ import type {
   LinkIdentifier,
 } from '../../shared/patient/link-request';
 import { VENDOR_SYSTEMS } from '../../../generator/vendor-systems';
-import {
-  clean,
-  componentValue,
-  getRepetitions,
-  type Hl7Components,
-} from '../hl7/hl7-access';
+import { clean, componentValue, getRepetitions, type Hl7Components } from '../hl7/hl7-access';
 import { hl7DateToFhirDate } from '../hl7/hl7-datetime';
 import type { Hl7Segment } from '../hl7/hl7-message';
 import {
@@ -91,7 +86,8 @@ export function pidToPatient(pid: Hl7Segment, options: PidMappingOptions): Hl7Pa
   if (!keyId) return null;
   const identifiers = compact(ids.map((cx) => cxToIdentifier(cx, options)));
   const ssn = clean(componentValue(getRepetitions(pid, 19)[0] ?? [], 1));
-  if (ssn) identifiers.push({ system: VENDOR_SYSTEMS.ssn, value: normaliseSsn(ssn), typeCode: 'SS' });
+  if (ssn)
+    identifiers.push({ system: VENDOR_SYSTEMS.ssn, value: normaliseSsn(ssn), typeCode: 'SS' });
   const key = identifiers[0]!;
   const names: FhirHumanNameJson[] = compact(getRepetitions(pid, 5).map(xpnToHumanName));
   const addresses: FhirAddressJson[] = compact(getRepetitions(pid, 11).map(xadToAddress));
@@ -110,7 +106,8 @@ export function pidToPatient(pid: Hl7Segment, options: PidMappingOptions): Hl7Pa
     demographics: {
       names,
       birthDate: birth ? hl7DateToFhirDate(birth) : null,
-      gender: GENDER[clean(componentValue(getRepetitions(pid, 8)[0] ?? [], 1)).toUpperCase()] ?? null,
+      gender:
+        GENDER[clean(componentValue(getRepetitions(pid, 8)[0] ?? [], 1)).toUpperCase()] ?? null,
       addresses,
       telecom,
     },

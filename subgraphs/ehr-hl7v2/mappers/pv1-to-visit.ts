@@ -66,7 +66,8 @@ export function pv1ToVisit(
     dischargeTime: discharge?.fhir ?? null,
     dischargeAt: discharge?.instant ?? null,
     pv1: segmentToText(pv1),
-    pv2: pv2 && pv2.fields.slice(1).some((field) => clean(field) !== '') ? segmentToText(pv2) : null,
+    pv2:
+      pv2 && pv2.fields.slice(1).some((field) => clean(field) !== '') ? segmentToText(pv2) : null,
   };
 }
 

@@ -36,17 +36,22 @@ export function storedResultToObservation(row: StoredResult, defaultOffset = 'Z'
   const obx = parseSegmentText(row.raw, encodingFromString(row.encoding));
   const units = getComponents(obx, 6);
   const unit = unitsToQuantityFields(units);
-  const value = obxValueToFhir(clean(getValue(obx, 2)), getRepetitions(obx, 5), units, defaultOffset);
+  const value = obxValueToFhir(
+    clean(getValue(obx, 2)),
+    getRepetitions(obx, 5),
+    units,
+    defaultOffset,
+  );
   const status = resultStatusToFhir(row.status, row.orderStatus);
   const notes = JSON.parse(row.notesJson) as string[];
   if (value.note) notes.push(value.note);
   const hasValue = Boolean(
     value.valueQuantity ||
-      value.valueString ||
-      value.valueCodeableConcept ||
-      value.valueRange ||
-      value.valueRatio ||
-      value.valueDateTime,
+    value.valueString ||
+    value.valueCodeableConcept ||
+    value.valueRange ||
+    value.valueRatio ||
+    value.valueDateTime,
   );
   const absentCode =
     !hasValue && (status === 'cancelled' || status === 'entered-in-error')
@@ -78,7 +83,13 @@ export function storedResultToObservation(row: StoredResult, defaultOffset = 'Z'
     dataAbsentReason: absentCode
       ? {
           coding: [
-            { system: DATA_ABSENT, code: absentCode, display: null, version: null, userSelected: null },
+            {
+              system: DATA_ABSENT,
+              code: absentCode,
+              display: null,
+              version: null,
+              userSelected: null,
+            },
           ],
           text: null,
         }

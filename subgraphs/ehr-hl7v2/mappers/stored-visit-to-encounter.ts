@@ -34,7 +34,13 @@ const ADMISSION_TYPE: Record<string, string> = {
 function classCoding(patientClass: string | null): Coding | null {
   const mapped = patientClass ? ENCOUNTER_CLASS[patientClass] : undefined;
   if (!mapped) return null;
-  return { system: ACT_CODE, code: mapped[0], display: mapped[1], version: null, userSelected: null };
+  return {
+    system: ACT_CODE,
+    code: mapped[0],
+    display: mapped[1],
+    version: null,
+    userSelected: null,
+  };
 }
 
 function tableCode(table: string, code: string, displays: Record<string, string> = {}) {
@@ -74,9 +80,7 @@ export function storedVisitToEncounter(row: StoredVisit): Encounter {
     ),
     serviceType: tableCode('0069', serviceType),
     period:
-      row.admitTime || row.dischargeTime
-        ? { start: row.admitTime, end: row.dischargeTime }
-        : null,
+      row.admitTime || row.dischargeTime ? { start: row.admitTime, end: row.dischargeTime } : null,
     reasonCode: reason ? [reason] : [],
     hospitalization:
       admitSource || disposition

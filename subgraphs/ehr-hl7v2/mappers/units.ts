@@ -73,14 +73,14 @@ const UCUM_BY_LOWER = new Map(KNOWN_UCUM.map((code) => [code.toLowerCase(), code
 // v2 senders' spellings of units whose UCUM code is written differently.
 const UCUM_ALIASES: Record<string, string> = {
   'meq/l': 'meq/L',
-  'mmhg': 'mm[Hg]',
-  'bpm': '/min',
+  mmhg: 'mm[Hg]',
+  bpm: '/min',
   'beats/min': '/min',
   'k/ul': '10*3/uL',
   'x10e3/ul': '10*3/uL',
   'x10e6/ul': '10*6/uL',
   'iu/l': '[IU]/L',
-  'degc': 'Cel',
+  degc: 'Cel',
   'ml/min/1.73m2': 'mL/min/{1.73_m2}',
 };
 
@@ -99,8 +99,7 @@ export function unitsToQuantityFields(
   if (declared && declared !== UCUM) {
     return { unit: text || code, system: declared, code: code || null };
   }
-  const ucum =
-    UCUM_BY_LOWER.get(code.toLowerCase()) ?? UCUM_ALIASES[code.toLowerCase()] ?? null;
+  const ucum = UCUM_BY_LOWER.get(code.toLowerCase()) ?? UCUM_ALIASES[code.toLowerCase()] ?? null;
   if (declared === UCUM || ucum) {
     return { unit: text || code, system: UCUM, code: declared === UCUM ? code : ucum };
   }

@@ -40,7 +40,9 @@ export class MllpClient {
       this.armTimer();
     });
     socket.on('error', (error) => this.fail(new MllpConnectionError(error.message)));
-    socket.on('close', () => this.fail(new MllpConnectionError('Connection closed by the listener')));
+    socket.on('close', () =>
+      this.fail(new MllpConnectionError('Connection closed by the listener')),
+    );
   }
 
   static connect(

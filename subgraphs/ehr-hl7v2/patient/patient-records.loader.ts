@@ -5,12 +5,7 @@ import type { VendorPatientRepresentation } from '../../shared/patient/vendor-pa
 import { storedResultToObservation } from '../mappers/stored-result-to-observation';
 import { storedVisitToEncounter } from '../mappers/stored-visit-to-encounter';
 import type { Hl7Store, Prisma } from '../store';
-import {
-  parseCodeFilter,
-  parseWindow,
-  type LabResultArgs,
-  type VisitArgs,
-} from './record-filters';
+import { parseCodeFilter, parseWindow, type LabResultArgs, type VisitArgs } from './record-filters';
 
 export interface RecordsKey<A> {
   patient: VendorPatientRepresentation;
@@ -20,7 +15,7 @@ export interface RecordsKey<A> {
 const pairKey = (system: string, value: string) => `${system}\u0000${value}`;
 
 /**
- * Local patients by identifier (system + value): the feed's patients whose key is
+ * Local patients by link key (system + value): the feed's patients whose key is
  * one of the global patient's identifiers. Merged-away patients resolve to the
  * patient they were merged into. One query per batch.
  */
@@ -47,7 +42,7 @@ async function localIdsOfPatient(
   loader: DataLoader<string, string[]>,
   patient: VendorPatientRepresentation,
 ): Promise<string[]> {
-  const keys = (patient.identifiers ?? [])
+  const keys = (patient.linkKeys ?? patient.identifiers ?? [])
     .filter((i) => i?.system && i?.value)
     .map((i) => pairKey(i.system, i.value));
   const found = await loader.loadMany(keys);
@@ -67,7 +62,9 @@ function batchByArgs<A, Row extends { patientId: string }, Out>(
   first: (args: A) => number,
 ) {
   return async (keys: readonly RecordsKey<A>[]): Promise<Out[][]> => {
-    const localIds = await Promise.all(keys.map((k) => localIdsOfPatient(localPatients, k.patient)));
+    const localIds = await Promise.all(
+      keys.map((k) => localIdsOfPatient(localPatients, k.patient)),
+    );
     const groups = new Map<string, number[]>();
     keys.forEach((key, index) => {
       const group = JSON.stringify(key.args);
@@ -92,7 +89,7 @@ function batchByArgs<A, Row extends { patientId: string }, Out>(
 }
 
 const cacheKeyFn = <A>(key: RecordsKey<A>) =>
-  JSON.stringify([key.patient.id, key.patient.identifiers ?? [], key.args]);
+  JSON.stringify([key.patient.id, key.patient.linkKeys ?? key.patient.identifiers ?? [], key.args]);
 
 export function createLabResultsLoader(
   store: Hl7Store,

@@ -1,10 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Identifier } from '../../shared/fhir/identifier.type';
+import { LinkKey } from '../../shared/patient/link-key.type';
 
 /**
- * This subgraph's view of the global patient: identity owns the entity and its
- * identifiers; the HL7 v2 feed adds the lab results and hospital visits it holds
- * (see patient-records.resolver.ts), found through the identifiers in its systems.
+ * This subgraph's view of the global patient (see shared/patient/vendor-patient.ts):
+ * identity owns the entity, its link keys and consent address; the HL7 v2 feed
+ * adds the lab results and hospital visits it holds (patient-records.resolver.ts),
+ * found through the link keys in its systems and checked against the address.
  */
 @ObjectType('Patient')
 @Directive('@key(fields: "id")')
@@ -12,7 +13,11 @@ export class Hl7VendorPatient {
   @Field(() => ID)
   id!: string;
 
+  @Field(() => [LinkKey])
   @Directive('@external')
-  @Field(() => [Identifier])
-  identifiers!: Identifier[];
+  linkKeys!: LinkKey[];
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  consentAddress?: string | null;
 }

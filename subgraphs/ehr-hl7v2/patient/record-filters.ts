@@ -43,7 +43,9 @@ function bound(text: string | null, argument: 'from' | 'to'): Date | null {
 /** Checks `from`, `to` and `first` and turns the dates into instants (no zone = UTC). */
 export function parseWindow(args: VisitArgs): TimeWindow {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_RECORDS) {
-    throw new BadUserInputError(`first must be between 1 and ${MAX_RECORDS}`, { argument: 'first' });
+    throw new BadUserInputError(`first must be between 1 and ${MAX_RECORDS}`, {
+      argument: 'first',
+    });
   }
   const window = { from: bound(args.from, 'from'), to: bound(args.to, 'to') };
   if (window.from && window.to && window.from > window.to) {
@@ -53,7 +55,9 @@ export function parseWindow(args: VisitArgs): TimeWindow {
 }
 
 /** `code` as `code` or `system|code` (FHIR token search syntax). */
-export function parseCodeFilter(code: string | null): { system: string | null; code: string } | null {
+export function parseCodeFilter(
+  code: string | null,
+): { system: string | null; code: string } | null {
   if (code === null || code === undefined) return null;
   const bar = code.indexOf('|');
   const system = bar >= 0 ? code.slice(0, bar).trim() : null;

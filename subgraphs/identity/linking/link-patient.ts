@@ -1,116 +1,169 @@
-import { randomUUID } from 'node:crypto';
 import type {
-  FhirHumanNameJson,
-  LinkDemographics,
+  LinkIdentifier,
   PatientLinkRequest,
   PatientLinkResponse,
 } from '../../shared/patient/link-request';
-import { searchNameOf } from '../mappers/search-name';
-import type { IdentityStore } from '../store';
+import { comparePatients, findCandidates } from '../matching/candidate-search';
+import {
+  retryOnUniqueViolation,
+  TRANSACTION_OPTIONS,
+  type IdentityTx,
+} from '../matching/identity-tx';
+import { decideLink, type LinkEvidence, type LinkPlan } from '../matching/link-decision';
+import { DEFAULT_MATCH_CONFIG, type MatchConfig } from '../matching/match-config';
+import { matchProfileOf } from '../matching/match-profile';
+import { linkRecord } from '../matching/link-record';
+import type { LinkWhy } from '../matching/patient-writes';
+import { livePatientId } from '../merging/live-patient';
+import { closeOpenReview, findRejection, upsertOpenReview } from '../review/review-items';
+import type { IdentityStore, StoredIdentifier } from '../store';
 
-export class LinkConflictError extends Error {
-  constructor(readonly patientIds: string[]) {
-    super('Identifiers of this record are linked to different patients');
-    this.name = 'LinkConflictError';
+/** The link response, plus what a caller may show: the match score and the review item. */
+export interface LinkOutcome extends PatientLinkResponse {
+  score?: number | null;
+  reviewId?: string;
+}
+
+const keyOf = (i: { system: string; value: string }) => `${i.system}|${i.value}`;
+
+/** One entry per (system, value): vendors sometimes repeat an identifier. */
+function distinctIdentifiers(identifiers: LinkIdentifier[]): LinkIdentifier[] {
+  const seen = new Map<string, LinkIdentifier>();
+  for (const identifier of identifiers) {
+    if (!seen.has(keyOf(identifier))) seen.set(keyOf(identifier), identifier);
   }
-}
-
-function primaryName(names: FhirHumanNameJson[] | undefined): FhirHumanNameJson | undefined {
-  return names?.find((n) => n.use === 'official') ?? names?.[0];
-}
-
-function demographicColumns(demographics: LinkDemographics | undefined) {
-  const name = primaryName(demographics?.names);
-  return {
-    familyName: name?.family ?? null,
-    givenName: name?.given?.join(' ') ?? null,
-    searchName: searchNameOf(name?.family, name?.given) ?? '',
-    birthDate: demographics?.birthDate ?? null,
-    gender: demographics?.gender ?? null,
-    namesJson: JSON.stringify(demographics?.names ?? []),
-    addressesJson: JSON.stringify(demographics?.addresses ?? []),
-    telecomJson: JSON.stringify(demographics?.telecom ?? []),
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'P2002';
+  return [...seen.values()];
 }
 
 /**
- * Links a vendor's patient record to a global patient by identifiers: a record
- * whose identifiers are already known joins that patient (and brings its other
- * identifiers along); an unknown one becomes a new patient. Every link records
- * why it was made. Identifiers that point at two different patients are a
- * conflict for a person to resolve, never a silent pick.
+ * Links a vendor's patient record to a global patient (see `decideLink` for the
+ * rules): by its own key, by a shared identifier, or by a scored demographic
+ * match; uncertain records wait in the review list with everything they carried.
+ * Every identifier linked records why (reason, score, field comparison).
  */
 export async function linkPatient(
   store: IdentityStore,
   request: PatientLinkRequest,
-): Promise<PatientLinkResponse> {
-  try {
-    return await linkOnce(store, request);
-  } catch (error) {
-    // Two vendors announcing the same new person at once: the loser retries and
-    // finds the winner's patient through the shared identifier.
-    if (isUniqueViolation(error)) return linkOnce(store, request);
-    throw error;
+  config: MatchConfig = DEFAULT_MATCH_CONFIG,
+): Promise<LinkOutcome> {
+  const normalised = { ...request, identifiers: distinctIdentifiers(request.identifiers) };
+  return retryOnUniqueViolation(() =>
+    store.$transaction((tx) => linkInTransaction(tx, normalised, config), TRANSACTION_OPTIONS),
+  );
+}
+
+async function linkInTransaction(
+  tx: IdentityTx,
+  request: PatientLinkRequest,
+  config: MatchConfig,
+): Promise<LinkOutcome> {
+  const sourceKey = request.identifiers[0]!;
+  const profile = matchProfileOf(request.demographics, request.identifiers);
+  const known = await tx.patientIdentifier.findMany({
+    where: { OR: request.identifiers.map(({ system, value }) => ({ system, value })) },
+    orderBy: { createdAt: 'asc' },
+  });
+  const liveOf = new Map<string, string>();
+  for (const patientId of new Set(known.map((k) => k.patientId))) {
+    liveOf.set(patientId, (await livePatientId(tx, patientId)) ?? patientId);
+  }
+  const sourceRow = known.find((k) => keyOf(k) === keyOf(sourceKey));
+  const evidence: LinkEvidence = {
+    sourceKeyPatientId: sourceRow ? liveOf.get(sourceRow.patientId)! : null,
+    identifierPatients: [],
+    demographicCandidates: [],
+    rejectedUnchanged: false,
+  };
+  let rejectionId: string | null = null;
+  if (!sourceRow) {
+    const holders = [...new Set(liveOf.values())];
+    if (holders.length > 0) {
+      evidence.identifierPatients = await comparePatients(tx, profile, holders);
+    } else {
+      rejectionId = await findRejection(tx, request);
+      evidence.rejectedUnchanged = rejectionId !== null;
+      if (!rejectionId) {
+        evidence.demographicCandidates = await findCandidates(tx, profile, config.maxCandidates);
+      }
+    }
+  }
+  const plan = decideLink(evidence, config);
+  if (plan.kind === 'rejected') {
+    return { patientId: null, decision: 'review', reason: 'rejected', reviewId: rejectionId! };
+  }
+  if (plan.kind === 'review') {
+    const reviewId = await upsertOpenReview(tx, request, plan.reason, plan.candidates);
+    return {
+      patientId: null,
+      decision: 'review',
+      reason: plan.reason,
+      score: plan.candidates[0]?.comparison.score ?? null,
+      reviewId,
+    };
+  }
+  return applyLink(tx, request, plan, known);
+}
+
+type LinkingPlan = Exclude<LinkPlan, { kind: 'review' } | { kind: 'rejected' }>;
+
+function whyOf(plan: LinkingPlan, known: { system: string }[]): LinkWhy {
+  switch (plan.kind) {
+    case 'same-record':
+      return { reason: 'same-record', score: null, detail: { decision: 'same-record' } };
+    case 'same-identifier': {
+      const systems = known.map((k) => k.system);
+      return {
+        reason: `same-identifier:${systems.join(',')}`,
+        score: null,
+        detail: { decision: 'same-identifier', matchedSystems: [...new Set(systems)] },
+      };
+    }
+    case 'demographic-match':
+      return {
+        reason: 'demographic-match',
+        score: plan.comparison.score,
+        detail: { decision: 'demographic-match', ...plan.comparison },
+      };
+    case 'new-patient':
+      return {
+        reason: 'new-patient',
+        score: null,
+        detail: {
+          decision: 'new-patient',
+          candidatesConsidered: plan.considered,
+          bestCandidateScore: plan.best?.comparison.score ?? null,
+        },
+      };
   }
 }
 
-async function linkOnce(
-  store: IdentityStore,
+async function applyLink(
+  tx: IdentityTx,
   request: PatientLinkRequest,
-): Promise<PatientLinkResponse> {
-  return store.$transaction(async (tx) => {
-    const known = await tx.patientIdentifier.findMany({
-      where: { OR: request.identifiers.map(({ system, value }) => ({ system, value })) },
-    });
-    const knownKeys = new Set(known.map((k) => `${k.system}|${k.value}`));
-    const fresh = request.identifiers.filter((i) => !knownKeys.has(`${i.system}|${i.value}`));
-    const patientIds = [...new Set(known.map((k) => k.patientId))];
-    if (patientIds.length > 1) throw new LinkConflictError(patientIds);
-
-    let patientId: string;
-    let decision: PatientLinkResponse['decision'];
-    let reason: string;
-    if (patientIds.length === 1) {
-      patientId = patientIds[0]!;
-      decision = 'existing';
-      const sourceKey = request.identifiers[0]!;
-      const matchedOnSource = knownKeys.has(`${sourceKey.system}|${sourceKey.value}`);
-      reason = matchedOnSource
-        ? 'same-record'
-        : `same-identifier:${known.map((k) => k.system).join(',')}`;
+  plan: LinkingPlan,
+  known: StoredIdentifier[],
+): Promise<LinkOutcome> {
+  const why = whyOf(plan, known);
+  const { patientId } = await linkRecord(
+    tx,
+    request,
+    known,
+    {
+      patientId: plan.kind === 'new-patient' ? null : plan.patientId,
       // A vendor re-sending its own record may carry updated demographics.
-      if (matchedOnSource && request.demographics) {
-        await tx.patient.update({
-          where: { id: patientId },
-          data: demographicColumns(request.demographics),
-        });
-      }
-    } else {
-      patientId = randomUUID();
-      decision = 'created';
-      reason = 'new-patient';
-      await tx.patient.create({
-        data: { id: patientId, ...demographicColumns(request.demographics) },
-      });
-    }
-    for (const identifier of fresh) {
-      await tx.patientIdentifier.create({
-        data: {
-          id: randomUUID(),
-          patientId,
-          system: identifier.system,
-          value: identifier.value,
-          use: identifier.use ?? null,
-          typeCode: identifier.typeCode ?? null,
-          source: request.source,
-          linkReason: reason,
-        },
-      });
-    }
-    return { patientId, decision, reason };
+      demographics: plan.kind === 'same-record' ? 'replace' : 'fill',
+    },
+    why,
+  );
+  await closeOpenReview(tx, request.identifiers[0]!, {
+    status: 'superseded',
+    patientId,
+    decidedBy: `system:${why.reason.split(':')[0]}`,
   });
+  return {
+    patientId,
+    decision: plan.kind === 'new-patient' ? 'created' : 'existing',
+    reason: why.reason,
+    score: why.score,
+  };
 }

@@ -1,12 +1,20 @@
 import { HttpError, sendJson } from '../../shared/http/http-errors';
 import { readJsonBody } from '../../shared/http/request-body';
 import type { SubgraphRoute } from '../../shared/http/subgraph-server';
+import { DEFAULT_MATCH_CONFIG, type MatchConfig } from '../matching/match-config';
 import type { IdentityStore } from '../store';
-import { LinkConflictError, linkPatient } from './link-patient';
+import { linkPatient } from './link-patient';
 import { validateLinkRequest } from './validate-link-request';
 
-/** `POST /links`: vendor subgraphs announce a patient record and learn its global id. */
-export function linksRoute(store: IdentityStore): SubgraphRoute {
+/**
+ * `POST /links`: vendor subgraphs announce a patient record and learn its global
+ * id (`decision: 'existing' | 'created'`), or that it waits for review
+ * (`decision: 'review'`, `patientId: null`; re-send later, as for any pending link).
+ */
+export function linksRoute(
+  store: IdentityStore,
+  match: MatchConfig = DEFAULT_MATCH_CONFIG,
+): SubgraphRoute {
   return {
     method: 'POST',
     path: '/links',
@@ -14,21 +22,18 @@ export function linksRoute(store: IdentityStore): SubgraphRoute {
     async handler(req, res, _url, logger) {
       const { request, problems } = validateLinkRequest(await readJsonBody(req, 1_000_000));
       if (!request) throw new HttpError(400, 'BAD_REQUEST', 'Invalid link request', { problems });
-      try {
-        const result = await linkPatient(store, request);
-        logger.info(
-          { source: request.source, decision: result.decision, reason: result.reason },
-          'patient link',
-        );
-        sendJson(res, 200, result);
-      } catch (error) {
-        if (error instanceof LinkConflictError) {
-          throw new HttpError(409, 'LINK_CONFLICT', error.message, {
-            patientIds: error.patientIds,
-          });
-        }
-        throw error;
-      }
+      const result = await linkPatient(store, request, match);
+      logger.info(
+        {
+          source: request.source,
+          decision: result.decision,
+          reason: result.reason,
+          score: result.score ?? undefined,
+          reviewId: result.reviewId,
+        },
+        'patient link',
+      );
+      sendJson(res, 200, result);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { IngestRejection } from '../../../cli/ingest/ingest-summary';
-import { sendJson } from '../../shared/http/http-errors';
+import { HttpError, sendJson } from '../../shared/http/http-errors';
 import { readJsonBody } from '../../shared/http/request-body';
 import type { SubgraphRoute } from '../../shared/http/subgraph-server';
 import type { IdentityClient } from '../../shared/patient/identity-client';
@@ -55,6 +55,40 @@ export function enrollmentsRoute(
       // 202: stored, but at least one link waits for identity.
       const pending = enrollments.some((e) => e.linkStatus !== 'linked');
       sendJson(res, pending ? 202 : 200, summary);
+    },
+  };
+}
+
+/**
+ * `GET /enrollments/<vendor>/<accountId>`: where an account's link stands
+ * (none, pending with the last failure reason, or linked with the patient id).
+ */
+export function enrollmentStatusRoute(store: WearablesStore): SubgraphRoute {
+  return {
+    method: 'GET',
+    path: '/enrollments/*',
+    auth: 'service',
+    async handler(_req, res, url) {
+      const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
+      if (parts.length !== 2 || !parts[0] || !parts[1]) {
+        throw new HttpError(404, 'NOT_FOUND', 'Use /enrollments/<vendor>/<accountId>');
+      }
+      const account = await store.deviceAccount.findUnique({
+        where: { vendor_accountId: { vendor: parts[0], accountId: parts[1] } },
+      });
+      if (!account) throw new HttpError(404, 'NOT_FOUND', 'No such device account');
+      sendJson(res, 200, {
+        vendor: account.vendor,
+        accountId: account.accountId,
+        linkStatus: account.linkStatus,
+        patientId: account.patientId,
+        linkAttempts: account.linkAttempts,
+        linkError: account.linkError,
+        nextLinkAt:
+          account.nextLinkAtMs === null
+            ? null
+            : new Date(Number(account.nextLinkAtMs)).toISOString(),
+      });
     },
   };
 }

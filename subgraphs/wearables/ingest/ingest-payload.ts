@@ -4,6 +4,7 @@ import type { OmhBodySchema } from '../mappers/omh-data-point-to-points';
 import type { ZoneSpec } from '../mappers/time';
 import type { SqlDialect } from '../series/sql-dialect';
 import type { WearablesStore } from '../store';
+import type { BulkWriter } from './bulk-writer';
 import type { Vendor } from '../vendors';
 import { ensureAccountKey } from './account-keys';
 import { mapPayload, vendorOfKind, type DataPayloadKind } from './map-payload';
@@ -42,15 +43,21 @@ function payloadAccount(kind: DataPayloadKind, payload: unknown): string | null 
   return typeof userId === 'string' && userId.length > 0 ? userId : null;
 }
 
+export interface IngestStores {
+  store: WearablesStore;
+  dialect: SqlDialect;
+  bulk: BulkWriter;
+}
+
 /**
- * Maps a vendor payload and stores it in one transaction: either every accepted
- * point of the payload is stored, or (on a database error) none is and the error
- * propagates. Points the mapper rejected are listed with their reasons; they never
- * block the rest of the payload.
+ * Maps a vendor payload and stores its points in one transaction: either every
+ * accepted point of the payload is stored, or (on a database error) none is and
+ * the error propagates. Points the mapper rejected are listed with their reasons;
+ * they never block the rest of the payload. Accounts are created first, on their
+ * own: an account that ends up without data is harmless (enrollments make them too).
  */
 export async function ingestPayload(
-  store: WearablesStore,
-  dialect: SqlDialect,
+  { store, dialect, bulk }: IngestStores,
   request: IngestRequest,
 ): Promise<WearableIngestSummary> {
   const vendor = request.vendor ?? vendorOfKind(request.kind);
@@ -89,29 +96,29 @@ export async function ingestPayload(
 
   const counts = { points: { accepted: 0, duplicates: 0 }, sleep: { accepted: 0, duplicates: 0 } };
   if (groups.size > 0) {
-    await store.$transaction(
-      async (tx) => {
-        for (const [accountId, group] of groups) {
-          const accountKey = await ensureAccountKey(tx, vendor, accountId);
-          const points = await writePoints(
-            tx,
-            dialect,
-            group.points.map((point) => ({ accountKey, point })),
-          );
-          const sleep = await writeSleep(
-            tx,
-            dialect,
-            group.sleep.map((episode) => ({ accountKey, episode })),
-          );
-          counts.points.accepted += points.written;
-          counts.points.duplicates += points.duplicates;
-          counts.sleep.accepted += sleep.written;
-          counts.sleep.duplicates += sleep.duplicates;
-        }
-      },
-      // A year of CGM readings is one payload; SQLite takes a few seconds for it.
-      { timeout: 300_000, maxWait: 60_000 },
-    );
+    const accountKeys = new Map<string, number>();
+    for (const accountId of groups.keys()) {
+      accountKeys.set(accountId, await ensureAccountKey(store, vendor, accountId));
+    }
+    await bulk.transaction(async (tx) => {
+      for (const [accountId, group] of groups) {
+        const accountKey = accountKeys.get(accountId)!;
+        const points = await writePoints(
+          tx,
+          dialect,
+          group.points.map((point) => ({ accountKey, point })),
+        );
+        const sleep = await writeSleep(
+          tx,
+          dialect,
+          group.sleep.map((episode) => ({ accountKey, episode })),
+        );
+        counts.points.accepted += points.written;
+        counts.points.duplicates += points.duplicates;
+        counts.sleep.accepted += sleep.written;
+        counts.sleep.duplicates += sleep.duplicates;
+      }
+    });
   }
   return {
     format: request.kind,

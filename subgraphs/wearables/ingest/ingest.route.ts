@@ -3,10 +3,8 @@ import { readJsonBody } from '../../shared/http/request-body';
 import type { SubgraphRoute } from '../../shared/http/subgraph-server';
 import { parseOmhSchemaParam } from '../mappers/omh-data-point-to-points';
 import { isValidTimeZone, parseUtcOffset, type ZoneSpec } from '../mappers/time';
-import type { SqlDialect } from '../series/sql-dialect';
-import type { WearablesStore } from '../store';
 import { isVendor, VENDORS } from '../vendors';
-import { ingestPayload } from './ingest-payload';
+import { ingestPayload, type IngestStores } from './ingest-payload';
 import type { DataPayloadKind } from './map-payload';
 import {
   detectWearablePayload,
@@ -57,11 +55,7 @@ function queryParams(url: URL) {
  * `schema` (a bare OMH body's schema, e.g. heart-rate-2.0). Answers the summary:
  * 200 when something was stored or was a duplicate, 422 when everything was rejected.
  */
-export function ingestRoutes(
-  store: WearablesStore,
-  dialect: SqlDialect,
-  options: IngestRouteOptions,
-): SubgraphRoute[] {
+export function ingestRoutes(stores: IngestStores, options: IngestRouteOptions): SubgraphRoute[] {
   async function handle(
     kindFromPath: string | null,
     req: Parameters<SubgraphRoute['handler']>[0],
@@ -92,7 +86,7 @@ export function ingestRoutes(
       throw new HttpError(400, 'BAD_REQUEST', 'Enrollments go to POST /enrollments');
     }
     const started = Date.now();
-    const summary = await ingestPayload(store, dialect, {
+    const summary = await ingestPayload(stores, {
       kind: kind as DataPayloadKind,
       payload,
       ...params,

@@ -2,9 +2,12 @@ import { dexcomEgvsToPoints } from '../mappers/dexcom-egvs-to-points';
 import { fitbitHeartToPoints } from '../mappers/fitbit-heart-to-points';
 import { fitbitSleepToEpisodes } from '../mappers/fitbit-sleep-to-episodes';
 import { fitbitStepsToPoints } from '../mappers/fitbit-steps-to-points';
+import { googleFitToPoints } from '../mappers/googlefit-to-points';
+import { iHealthToPoints } from '../mappers/ihealth-to-points';
 import { emptyMapping, type MappingResult } from '../mappers/mapped-types';
 import { omhDataPointsToPoints, type OmhBodySchema } from '../mappers/omh-data-point-to-points';
 import type { ZoneSpec } from '../mappers/time';
+import { withingsToPoints } from '../mappers/withings-to-points';
 import type { Vendor } from '../vendors';
 import type { WearablePayloadKind } from './payload-kind';
 
@@ -47,8 +50,10 @@ export function mapPayload(
     case 'fitbit-body':
       return rejectWhole('Fitbit body logs (weight, fat, BMI) are not wearable series here');
     case 'googlefit':
+      return googleFitToPoints(payload, zone);
     case 'ihealth':
+      return iHealthToPoints(payload, zone);
     case 'withings':
-      return rejectWhole(`${kind} payloads are not supported yet`);
+      return withingsToPoints(payload, zone);
   }
 }

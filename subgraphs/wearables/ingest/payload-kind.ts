@@ -40,8 +40,6 @@ function isOmhDataPoint(value: unknown): boolean {
   return isObject(value) && isObject(value.header) && 'body' in value;
 }
 
-const IHEALTH_LISTS = ['BGDataList', 'BPDataList', 'BODataList', 'SRDataList', 'ARDataList'];
-
 export function detectWearablePayload(json: unknown): WearablePayloadKind | null {
   if (Array.isArray(json)) {
     if (json.length > 0 && json.every(isEnrollment)) return 'enrollment';
@@ -65,7 +63,10 @@ export function detectWearablePayload(json: unknown): WearablePayloadKind | null
   if (typeof json.dataSourceId === 'string' && ('point' in json || 'minStartTimeNs' in json)) {
     return 'googlefit';
   }
-  if (IHEALTH_LISTS.some((key) => Array.isArray(json[key]))) return 'ihealth';
+  // iHealth names every list <Kind>DataList (BGDataList, BPDataList, WeightDataList...).
+  if (Object.keys(json).some((key) => key.endsWith('DataList') && Array.isArray(json[key]))) {
+    return 'ihealth';
+  }
   if (typeof json.status === 'number' && isObject(json.body)) return 'withings';
   return null;
 }

@@ -38,7 +38,7 @@ describe('writePoints / writeSleep literals (real store)', () => {
     const account = await db.store.deviceAccount.create({
       data: { vendor: 'omh', accountId: 'w' },
     });
-    const counts = await db.store.$transaction((tx) =>
+    const counts = await db.bulk.transaction((tx) =>
       writePoints(
         tx,
         db.dialect,
@@ -53,7 +53,7 @@ describe('writePoints / writeSleep literals (real store)', () => {
     expect(rows.map((r) => r.sourceId)).toEqual(NASTY.map((text) => text.replace('\u0000', '')));
     expect(rows[0]).toMatchObject({ value: 0.30000000000000004, originalValue: 1e-7 });
     expect(rows[0]?.originalUnit).toBe("beats/min'");
-    await db.store.$transaction((tx) =>
+    await db.bulk.transaction((tx) =>
       writeSleep(tx, db.dialect, [
         {
           accountKey: account.key,
@@ -85,7 +85,7 @@ describe('writePoints / writeSleep literals (real store)', () => {
       data: { vendor: 'omh', accountId: 'n' },
     });
     await expect(
-      db.store.$transaction((tx) =>
+      db.bulk.transaction((tx) =>
         writePoints(tx, db.dialect, [
           { accountKey: account.key, point: { ...point(1, 'x'), value: Number.NaN } },
         ]),

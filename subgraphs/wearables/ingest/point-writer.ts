@@ -1,6 +1,6 @@
 import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
 import { distinctFrom, sqlLiteral, tableName, type SqlDialect } from '../series/sql-dialect';
-import type { WearablesTx } from '../store';
+import type { BulkTransaction } from './bulk-writer';
 
 export interface WriteCounts {
   /** New rows, and rows whose value changed (a vendor correction). */
@@ -44,7 +44,7 @@ export function pointKey(accountKey: number, point: MappedPoint): string {
  * (PostgreSQL refuses to touch one row twice in a statement).
  */
 export async function writePoints(
-  tx: WearablesTx,
+  tx: BulkTransaction,
   dialect: SqlDialect,
   rows: { accountKey: number; point: MappedPoint }[],
 ): Promise<WriteCounts> {
@@ -86,14 +86,14 @@ export async function writePoints(
         .map((column) => `"${column}" = excluded."${column}"`)
         .join(', ') +
       ` WHERE ${changed}`;
-    written += await tx.$executeRawUnsafe(sql);
+    written += await tx.execute(sql);
   }
   return { written, duplicates: rows.length - written };
 }
 
 /** Upserts sleep episodes on (account, start), the same way as points. */
 export async function writeSleep(
-  tx: WearablesTx,
+  tx: BulkTransaction,
   dialect: SqlDialect,
   rows: { accountKey: number; episode: MappedSleep }[],
 ): Promise<WriteCounts> {
@@ -150,7 +150,7 @@ export async function writeSleep(
         .map((column) => `"${column}" = excluded."${column}"`)
         .join(', ') +
       ` WHERE ${changed}`;
-    written += await tx.$executeRawUnsafe(sql);
+    written += await tx.execute(sql);
   }
   return { written, duplicates: rows.length - written };
 }

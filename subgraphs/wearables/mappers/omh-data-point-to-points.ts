@@ -94,7 +94,10 @@ export function omhDataPointsToPoints(
       span = created ? { start: created, end: null } : null;
     }
     if (!span) {
-      return reject('no effective_time_frame and no header creation_date_time to place it in time');
+      return reject(
+        `valid omh:${name}:${version}, but it has no effective_time_frame and no data point header ` +
+          'whose creation_date_time could place it in time: send it inside a data point',
+      );
     }
     const accountId = header && typeof header.user_id === 'string' ? header.user_id : undefined;
     const sourceId = header && typeof header.id === 'string' ? header.id : null;

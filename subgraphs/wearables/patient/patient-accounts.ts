@@ -3,7 +3,7 @@ import { accountLoaderKey, type WearablesContext } from '../context';
 import type { StoredAccount } from '../store';
 import { ownsAccountSystem, vendorOfSystem } from '../vendors';
 
-/** The patient's device accounts, from the identifiers identity holds (batched per request). */
+/** The patient's device accounts, from the link keys identity holds (batched per request). */
 export async function accountsOfPatient(
   context: WearablesContext,
   patient: VendorPatientRepresentation,

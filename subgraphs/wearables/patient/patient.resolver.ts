@@ -1,4 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ConsentCategory } from '../../../contracts/consent-codes';
+import { Sensitive } from '../../shared/consent/sensitive';
 import {
   VENDOR_PATIENT_REQUIRES,
   type VendorPatientRepresentation,
@@ -25,9 +27,12 @@ const FROM_DOC = 'ISO 8601 date-time with offset; buckets follow its wall clock'
 const TO_DOC = 'ISO 8601 date-time with offset (exclusive)';
 
 /**
- * Device series on the global Patient. Resolvers stay thin (validate arguments,
- * find the patient's accounts, hand a query to the series types' own resolvers)
- * so a consent middleware can wrap each field as a whole.
+ * Device series on the global Patient. Fields are nullable so that a consent
+ * denial is a null field with a CONSENT_REQUIRED error while the rest of the
+ * query resolves. Every field is wearables data under the
+ * patient's consent (WEARABLES category): the consent middleware runs before the
+ * resolver, which stays thin (validate arguments, find the patient's accounts,
+ * hand a query to the series types' own resolvers).
  */
 @Resolver(() => Patient)
 export class PatientWearablesResolver {
@@ -49,8 +54,12 @@ export class PatientWearablesResolver {
     };
   }
 
-  @FieldResolver(() => HeartRateSeries, { description: 'Heart rate from wearables (beats/min)' })
+  @FieldResolver(() => HeartRateSeries, {
+    nullable: true,
+    description: 'Heart rate from wearables (beats/min)',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   heartRate(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,
@@ -62,9 +71,11 @@ export class PatientWearablesResolver {
   }
 
   @FieldResolver(() => GlucoseSeries, {
+    nullable: true,
     description: 'Glucose from CGMs and meters (mg/dL), with consensus CGM metrics',
   })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   glucose(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,
@@ -75,8 +86,9 @@ export class PatientWearablesResolver {
     return this.series(context, patient, 'glucose', from, to, bucket);
   }
 
-  @FieldResolver(() => StepSeries, { description: 'Steps counted by wearables' })
+  @FieldResolver(() => StepSeries, { nullable: true, description: 'Steps counted by wearables' })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   steps(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,
@@ -87,8 +99,12 @@ export class PatientWearablesResolver {
     return this.series(context, patient, 'steps', from, to, bucket);
   }
 
-  @FieldResolver(() => OxygenSaturationSeries, { description: 'SpO2 from wearables (%)' })
+  @FieldResolver(() => OxygenSaturationSeries, {
+    nullable: true,
+    description: 'SpO2 from wearables (%)',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   oxygenSaturation(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,
@@ -99,8 +115,12 @@ export class PatientWearablesResolver {
     return this.series(context, patient, 'oxygen-saturation', from, to, bucket);
   }
 
-  @FieldResolver(() => [SleepEpisode], { description: 'Sleep episodes overlapping the range' })
+  @FieldResolver(() => [SleepEpisode], {
+    nullable: true,
+    description: 'Sleep episodes overlapping the range',
+  })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   async sleep(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,
@@ -112,9 +132,11 @@ export class PatientWearablesResolver {
   }
 
   @FieldResolver(() => BloodPressureSeries, {
+    nullable: true,
     description: 'Blood pressure from home monitors (mmHg), raw readings',
   })
   @Directive(VENDOR_PATIENT_REQUIRES)
+  @Sensitive(ConsentCategory.Wearables)
   async bloodPressure(
     @Root() patient: VendorPatientRepresentation,
     @Arg('from', () => String, { description: FROM_DOC }) from: string,

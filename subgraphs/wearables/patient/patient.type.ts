@@ -1,10 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Identifier } from '../../shared/fhir/identifier.type';
+import { LinkKey } from '../../shared/patient/link-key.type';
 
 /**
- * The global patient as the wearables subgraph sees it: identity owns it; this
- * subgraph adds the device series, found through the patient's identifiers in
- * the vendors' account systems (see shared/patient/vendor-patient.ts).
+ * The global patient as the wearables subgraph sees it (see
+ * shared/patient/vendor-patient.ts): identity owns it; this subgraph adds the
+ * device series, found through the patient's link keys in the vendors' account
+ * systems, and checked against the patient's consent address.
  */
 @ObjectType('Patient')
 @Directive('@key(fields: "id")')
@@ -12,7 +13,11 @@ export class Patient {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => [Identifier])
+  @Field(() => [LinkKey])
   @Directive('@external')
-  identifiers!: Identifier[];
+  linkKeys!: LinkKey[];
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  consentAddress?: string | null;
 }

@@ -33,7 +33,7 @@ describe('series queries (real database, SQL aggregation)', () => {
     const other = (
       await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'B2' } })
     ).key;
-    await db.store.$transaction(async (tx) => {
+    await db.bulk.transaction(async (tx) => {
       await writePoints(tx, db.dialect, [
         ...[
           point('heart-rate', '2026-01-01T00:20:00-05:00', 99), // before `from`

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import { migrateDatabase } from '../../shared/store/migrate';
+import { openBulkWriter, type BulkWriter } from '../ingest/bulk-writer';
 import type { SqlDialect } from '../series/sql-dialect';
 import { dialectOf, openWearablesStore, type WearablesStore } from '../store';
 
@@ -9,6 +10,8 @@ export interface TempStore {
   url: string;
   store: WearablesStore;
   dialect: SqlDialect;
+  /** The driver-level writer bulk ingest uses (see ingest/bulk-writer.ts). */
+  bulk: BulkWriter;
   close(): Promise<void>;
 }
 
@@ -34,11 +37,14 @@ export async function openTempStore(name: string): Promise<TempStore> {
   }
   await migrateDatabase('wearables', url);
   const store = await openWearablesStore(url);
+  const bulk = await openBulkWriter(url);
   return {
     url,
     store,
     dialect: dialectOf(url),
+    bulk,
     async close() {
+      await bulk.close();
       if (schema) await store.$executeRawUnsafe(`DROP SCHEMA "${schema}" CASCADE`);
       await store.$disconnect();
       cleanup();

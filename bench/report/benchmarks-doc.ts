@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseReport } from './case-report';
+import { chartFileName, mergeBenchmarksDoc, renderCaseSection } from './markdown-section';
+import { renderLineChart } from './svg-line-chart';
+
+export const BENCHMARKS_INTRO = `# Benchmarks
+
+Written by the benchmark harness (\`bench/\`); edit the harness, not this file. Run every case
+with \`npm run bench\`, one with \`npm run bench -- <case>\` (cases: CASES). Options:
+\`--duration <s>\` (measured seconds per configuration, default 20), \`--warmup <s>\` (default 10),
+\`--connections <n>\` (default 50), \`--no-docs\` (print only); or the environment variables
+\`BENCH_DURATION\`, \`BENCH_WARMUP\`, \`BENCH_CONNECTIONS\`. The same runs without the CLI:
+\`node -r @swc-node/register bench/run-benchmarks.ts [case...] [options]\`.
+
+Every server runs in its own process on loopback; the load generator (autocannon) runs in the
+harness process. Each case measures its baseline in the same run and reports ratios to it:
+absolute figures drift with whatever else the machine is doing, ratios far less.`;
+
+async function formatWithPrettier(text: string, file: string): Promise<string> {
+  try {
+    // Optional: keeps the file as `npm run lint` (prettier --check) wants it when the
+    // dev dependency is installed; the unformatted text is still valid markdown.
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(text, { ...config, filepath: file });
+  } catch {
+    return text;
+  }
+}
+
+/** Writes the cases' sections into the benchmarks document and their charts beside it. */
+export async function writeBenchmarksDoc(
+  docFile: string,
+  reports: readonly CaseReport[],
+  caseOrder: readonly string[],
+): Promise<string[]> {
+  const chartsDir = path.join(path.dirname(docFile), 'benchmarks');
+  const written: string[] = [];
+  const fresh = new Map<string, string>();
+  for (const report of reports) {
+    fresh.set(report.result.name, renderCaseSection(report, path.basename(chartsDir)));
+    for (const chart of report.result.charts) {
+      fs.mkdirSync(chartsDir, { recursive: true });
+      const file = path.join(chartsDir, chartFileName(report.result.name, chart.id));
+      fs.writeFileSync(file, renderLineChart(chart));
+      written.push(file);
+    }
+  }
+  const existing = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : undefined;
+  const intro = BENCHMARKS_INTRO.replace('CASES', caseOrder.join(', '));
+  const text = await formatWithPrettier(
+    mergeBenchmarksDoc(existing, intro, fresh, caseOrder),
+    docFile,
+  );
+  fs.mkdirSync(path.dirname(docFile), { recursive: true });
+  fs.writeFileSync(docFile, text);
+  written.unshift(docFile);
+  return written;
+}
