@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { LABS } from '../generator/catalog/labs';
 import { CONDITIONS } from '../generator/catalog/conditions';
 import { VENDOR_SYSTEMS } from '../generator/vendor-systems';
 import { sensitiveCategoriesOf } from '../subgraphs/shared/consent/record-sensitivity';
-import { startTestStack, TEST_AS_OF, type TestStack } from './helpers/test-stack';
+import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
  * The running patient graph, end to end: the real stack (anvil and the consent
@@ -39,8 +41,9 @@ describe('PatientGraph stack', () => {
     expect(search.data!.patients.edges).toHaveLength(1);
     const id = search.data!.patients.edges[0]!.node.id;
 
-    const from = new Date(TEST_AS_OF.getTime() - 2 * 86_400_000).toISOString();
-    const to = TEST_AS_OF.toISOString();
+    // Means come rounded to 2 decimals. Wearable streams are written in the patient's local time (New York, -05:00 in November).
+    const from = '2026-11-18T00:00:00-05:00';
+    const to = '2026-11-20T00:00:00-05:00';
     const result = await t.graphql<{
       patient: {
         name: { family: string; given: string[] }[];
@@ -130,21 +133,41 @@ describe('PatientGraph stack', () => {
         (l) => l.source.subgraph === 'ehr-hl7v2' && l.source.format.startsWith('HL7 v2'),
       ),
     ).toBe(true);
-    const a1c = hl7Labs.find((l) => l.key === 'hba1c');
-    if (a1c) {
-      const reported = patient.labResults.find((l) =>
-        l.code.coding.some((c) => c.code === '4548-4'),
-      );
-      expect(reported?.valueQuantity?.value).toBe(a1c.value);
-    }
+    // Values are the ones the feed reported (HbA1c of every hospital visit, as numbers).
+    const a1cValues = (rows: { value: unknown }[]) => rows.map((r) => r.value).sort();
+    expect(
+      a1cValues(
+        patient.labResults
+          .filter((l) => l.code.coding.some((c) => c.code === '4548-4'))
+          .map((l) => ({ value: l.valueQuantity?.value })),
+      ),
+    ).toEqual(a1cValues(hl7Labs.filter((l) => l.key === 'hba1c')));
     expect(patient.visits).toHaveLength(
       person.encounters.filter((e) => e.source === 'ehr-hl7v2').length,
     );
 
     // wearables: two days of 5-minute CGM readings and heart rate, in daily/hourly buckets.
     expect(patient.glucose.unit).toBe('mg/dL');
-    expect(patient.glucose.buckets).toHaveLength(2);
-    expect(patient.glucose.buckets.reduce((n, b) => n + b.count, 0)).toBe(2 * 288);
+    const egvs = JSON.parse(
+      fs.readFileSync(
+        path.join(
+          t.stack.seed!.dir,
+          'wearables',
+          'dexcom',
+          person.wearable!.cgm!.serial,
+          'egvs.json',
+        ),
+        'utf8',
+      ),
+    ) as { records: { displayTime: string; value: number }[] };
+    const days = ['2026-11-18', '2026-11-19'].map((day) =>
+      egvs.records.filter((r) => r.displayTime.startsWith(day)),
+    );
+    expect(patient.glucose.buckets.map((b) => b.count)).toEqual(days.map((d) => d.length));
+    expect(patient.glucose.buckets.map((b) => b.mean)).toEqual(
+      days.map((d) => expect.closeTo(d.reduce((sum, r) => sum + r.value, 0) / d.length, 2)),
+    );
+    expect(days.map((d) => d.length)).toEqual([288, 288]);
     expect(patient.heartRate.buckets.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(0);
     expect(VENDOR_SYSTEMS.fitbitUser).toBeTruthy();
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 
-const EXAMPLE_QUERY = `query PatientSummary($id: ID!) {
+const EXAMPLE_QUERY = `query PatientSummary($id: ID!, $from: String!, $to: String!) {
   patient(id: $id) {
     id
     name { family given }

@@ -15,6 +15,8 @@ import {
   type PopulationManifest,
 } from '../../generator/write-population';
 import { chainAddressLinkMessage } from '../../subgraphs/identity/linking/chain-address-message';
+import { HL7V2_SYSTEM_PREFIX } from '../../subgraphs/ehr-hl7v2/mappers/identifier-systems';
+import type { Person } from '../../generator/population';
 import { sendFhirFiles } from '../ingest/fhir.sender';
 import { sendHl7v2Files } from '../ingest/hl7v2.sender';
 import type { IngestSummary } from '../ingest/ingest-summary';
@@ -92,6 +94,8 @@ export async function seedStack(input: SeedInput): Promise<SeedReport> {
       `ingested ${summary.accepted} ${summary.unit} (${summary.format}), ${summary.duplicates} duplicates, ${summary.rejected.length} rejected`,
     );
   }
+  await waitForLinks(input, readPeople(dir));
+  input.onProgress('every vendor record is linked to its patient');
   let chainAddresses = 0;
   for (const person of readPeople(dir)) {
     const wallet = devPatientWallet(person.walletIndex);
@@ -160,4 +164,53 @@ async function grantSeedConsents(input: SeedInput, walletIndexes: number[]): Pro
     provider.destroy();
   }
   return granted;
+}
+
+/** Each vendor's own key for a person, as the vendor announces it to identity. */
+function vendorKeys(person: Person): { system: string; value: string }[] {
+  const keys = [
+    { system: `${VENDOR_SYSTEMS.ehrFhirBase}/Patient`, value: person.ids.fhirPatientId },
+    {
+      system: `${HL7V2_SYSTEM_PREFIX}${VENDOR_SYSTEMS.hospitalLabAuthority}`,
+      value: person.ids.hl7PatientId,
+    },
+  ];
+  if (person.wearable)
+    keys.push({ system: VENDOR_SYSTEMS.fitbitUser, value: person.wearable.userId });
+  return keys;
+}
+
+/**
+ * Vendors link their patients to identity right after they store them (through an
+ * outbox, so a slow identity never loses a link). Seeding is only done when every
+ * vendor key of every person resolves to that person's one global patient.
+ */
+async function waitForLinks(input: SeedInput, people: Person[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const identifiers = people.flatMap(vendorKeys);
+    const response = await fetch(`${input.subgraphUrls.identity}/links/resolve`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${input.serviceToken}`,
+      },
+      body: JSON.stringify({ identifiers }),
+    });
+    const body = (await response.json()) as { identifiers: { patientId: string | null }[] };
+    let offset = 0;
+    const unlinked = people.filter((person) => {
+      const ids = body.identifiers
+        .slice(offset, (offset += vendorKeys(person).length))
+        .map((i) => i.patientId);
+      return ids.some((id) => id === null) || new Set(ids).size !== 1;
+    });
+    if (unlinked.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${unlinked.length} seeded patient(s) were not linked across vendors in time (see the subgraph logs)`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -10,6 +10,7 @@ import { ConsentResolver } from './consent/consent.resolver';
 import { createIdentityContext } from './context';
 import { chainAddressRoute } from './linking/chain-address.route';
 import { linksRoute } from './linking/links.route';
+import { resolveLinksRoute } from './linking/resolve-links.route';
 import { patientReferenceResolvers } from './patient/patient.reference';
 import { PatientResolver } from './patient/patient.resolver';
 import { openIdentityStore } from './store';
@@ -49,7 +50,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     serviceToken: config.serviceToken,
     logger,
     createContext: (base) => createIdentityContext(base, services),
-    routes: [linksRoute(store), chainAddressRoute(store)],
+    routes: [linksRoute(store), resolveLinksRoute(store), chainAddressRoute(store)],
     consent,
   });
   return {
