@@ -77,11 +77,16 @@ export class ConsentRegistry {
    * From a URL: a nonce-safe provider, and a NonceManager signer when a key is given.
    * Call `provider.destroy()` on the returned provider when done.
    */
-  static connect(options: { rpcUrl: string; address: string; privateKey?: string }): {
+  static connect(options: {
+    rpcUrl: string;
+    address: string;
+    privateKey?: string;
+    chainId?: number;
+  }): {
     registry: ConsentRegistry;
     provider: Provider & { destroy(): void };
   } {
-    const provider = createRpcProvider(options.rpcUrl);
+    const provider = createRpcProvider(options.rpcUrl, options.chainId);
     const runner = options.privateKey ? createSigner(provider, options.privateKey) : provider;
     return { registry: new ConsentRegistry(options.address, runner), provider };
   }

@@ -6,8 +6,9 @@ import {
 } from '../subgraphs/shared/config/dev-secrets';
 import { EnvReader } from '../subgraphs/shared/config/env-reader';
 import { loadPrivateKey } from '../subgraphs/shared/identity-assertion';
-import { DEV_TOKEN_ISSUER, TOKEN_AUDIENCE } from './auth/dev-token';
 import type { TokenVerification } from './auth/authenticate';
+import { readTokenVerification } from './auth/token-config';
+import { readLimitsConfig, type GatewayLimitsConfig } from './limits/limits-config';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   production: boolean;
   tokens: TokenVerification;
+  /** Abuse limits, rate limit and persisted queries (gateway/limits/limits-config.ts). */
+  limits: GatewayLimitsConfig;
 }
 
 let loaded: Readonly<GatewayConfig> | undefined;
@@ -81,18 +84,8 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
       `GATEWAY_ASSERTION_PRIVATE_KEY is not an Ed25519 private key: ${(error as Error).message}`,
     );
   }
-  const hs256Secret = env.optionalString('TOKEN_HS256_SECRET');
-  if (hs256Secret && production)
-    env.problem('TOKEN_HS256_SECRET (HS256 tokens) is refused in production');
-  const devSecret =
-    hs256Secret ?? (production ? undefined : loadOrCreateDevSecrets(raw).tokenSigningSecret);
-  if (!devSecret) env.problem('no token verification key configured');
-  const tokens: TokenVerification = {
-    issuer: env.string('TOKEN_ISSUER', production ? undefined : DEV_TOKEN_ISSUER),
-    audience: env.string('TOKEN_AUDIENCE', TOKEN_AUDIENCE),
-    key: new TextEncoder().encode(devSecret ?? ''),
-    algorithms: ['HS256'],
-  };
+  // Caller tokens (TOKEN_*): see gateway/auth/token-config.ts.
+  const tokens: TokenVerification = readTokenVerification(env, raw, production);
   loaded = env.done({
     supergraphFile: env.optionalString('SUPERGRAPH_FILE'),
     host: env.string('HOST', '127.0.0.1'),
@@ -103,6 +96,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
     subgraphTimeoutMs: env.int('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 1 }),
     production,
     tokens,
+    limits: readLimitsConfig(env),
   });
   return loaded;
 }

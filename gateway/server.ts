@@ -10,7 +10,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedError } from '../subgraphs/shared/errors';
-import { handleGraphQLRequest } from '../subgraphs/shared/http/graphql-handler';
 import { HttpError, sendHttpError, sendJson } from '../subgraphs/shared/http/http-errors';
 import { createLogger } from '../subgraphs/shared/logger';
 import { authenticate, AuthenticationError } from './auth/authenticate';
@@ -21,10 +20,12 @@ import {
 } from './compose-supergraph';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './gateway-context';
+import { GatewayLimits } from './limits/gateway-limits';
 import { acceptEnforcedSecurityFeatures } from './policy/accept-security-features';
 import { policyEnforcementPlugin, type PolicyState } from './policy/policy-plugin';
 import { readFieldPolicies } from './policy/supergraph-policies';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 import { disableApolloTelemetry } from './telemetry';
 
 export interface RunningGateway {
@@ -50,19 +51,21 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   }
 
   disableApolloTelemetry();
+  const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
     // Query plans name fields and arguments of patients' queries; never expose them.
     __exposeQueryPlanExperimental: false,
     logger,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, url ?? '', config.assertionPrivateKey),
+      new SubgraphDataSource(name, url ?? '', config.assertionPrivateKey, fetcher),
   });
   let policyState: PolicyState | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     policyState = { schema: apiSchema, policies: readFieldPolicies(coreSupergraphSdl) };
   });
   const policyPlugin = policyEnforcementPlugin(() => policyState);
+  const limits = new GatewayLimits(config.limits, () => policyState?.schema, logger);
   acceptEnforcedSecurityFeatures(gateway, policyPlugin);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -76,6 +79,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginLandingPageDisabled(),
     ],
     introspection: !config.production,
+    // runService stops the server on SIGINT/SIGTERM; a second, concurrent stop()
+    // from Apollo's own signal handlers never returns (Apollo Server 5.5).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskUnexpectedError(formatted),
   });
@@ -107,7 +113,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return;
     }
     const context: GatewayContext = { requestId, requester, logger: logger.child({ requestId }) };
-    await handleGraphQLRequest(apollo, req, res, url, async () => context, 1_000_000);
+    await limits.serve(apollo, req, res, url, requester, async () => context);
   }
 
   const server = http.createServer((req, res) => {

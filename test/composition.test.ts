@@ -30,7 +30,7 @@ describe('supergraph composition', () => {
     );
     const result = composeServices(subgraphs);
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
-    const unaccepted = result.hints
+    const unaccepted = (result.hints ?? [])
       .filter((h) => !(h.definition.code in ACCEPTED_HINTS))
       .map((h) => `${h.definition.code}: ${h.message}`);
     expect(unaccepted).toEqual([]);

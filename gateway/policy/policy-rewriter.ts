@@ -1,4 +1,5 @@
 import {
+  getNamedType,
   Kind,
   TypeInfo,
   visit,
@@ -48,7 +49,13 @@ export function rewriteForRequester(
         const coordinate = `${parent.name}.${node.name.value}`;
         const policy = policies.get(coordinate);
         if (!policy) return undefined;
-        const denial = decideAtEdge(requester, coordinate, policy);
+        const returnType = typeInfo.getType();
+        const denial = decideAtEdge(
+          requester,
+          coordinate,
+          policy,
+          returnType ? getNamedType(returnType).name : undefined,
+        );
         if (!denial) return undefined;
         removed.set(coordinate, { ...denial, coordinate });
         return null;

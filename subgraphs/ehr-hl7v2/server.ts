@@ -8,6 +8,7 @@ import { createHl7Context } from './context';
 import { Hl7Ingestor } from './ingest/hl7-ingestor';
 import { IngestQueue } from './ingest/ingest-queue';
 import { messagesRoute } from './ingest/messages.route';
+import { openSqlDatabase } from './ingest/sql-database';
 import { MergeNotifier } from './linking/merge-notifier';
 import { PatientLinker } from './linking/patient-linker';
 import { decodeHl7Bytes } from './hl7/hl7-charset';
@@ -41,9 +42,11 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
   if (config.migrateOnStart) await migrateDatabase('ehr-hl7v2', config.databaseUrl);
   const store = await openHl7Store(config.databaseUrl);
   const identity = new IdentityClient(config.identityUrl, config.serviceToken);
-  const linker = new PatientLinker(store, identity, logger.child({ part: 'linker' }));
-  const merges = new MergeNotifier(store, config.identityUrl, config.serviceToken, logger);
-  const queue = new IngestQueue(store, logger.child({ part: 'ingest' }), {
+  // Every write of this subgraph goes through one connection and its write lock.
+  const writer = await openSqlDatabase(config.databaseUrl);
+  const linker = new PatientLinker(store, writer, identity, logger.child({ part: 'linker' }));
+  const merges = new MergeNotifier(store, writer, config.identityUrl, config.serviceToken, logger);
+  const queue = new IngestQueue(writer, logger.child({ part: 'ingest' }), {
     onRelink: () => {
       linker.kick();
       merges.kick();
@@ -108,6 +111,7 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
       await queue.idle();
       await linker.close();
       await merges.close();
+      await writer.close();
       await store.$disconnect();
     },
   };

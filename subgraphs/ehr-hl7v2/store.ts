@@ -7,6 +7,7 @@ export type {
   Hl7Message as StoredMessage,
   Hl7Order as StoredOrder,
   Hl7Patient as StoredPatient,
+  Hl7Segment as StoredSegment,
   Hl7Result as StoredResult,
   Hl7Visit as StoredVisit,
   Prisma,

@@ -2,9 +2,12 @@ import { devRelayerWallet } from '../../contracts/dev-accounts';
 import { isProduction } from '../shared/config/dev-secrets';
 import { EnvReader } from '../shared/config/env-reader';
 import { readSubgraphBaseConfig, type SubgraphBaseConfig } from '../shared/config/subgraph-config';
+import { readMatchConfig, type MatchConfig } from './matching/match-config';
 
 export interface IdentityConfig extends SubgraphBaseConfig {
   migrateOnStart: boolean;
+  /** Demographic matching thresholds (auto-link, review). */
+  match: MatchConfig;
   /** Pays for patient-signed consent changes; absent = the consent mutations are unavailable. */
   relayerPrivateKey?: string;
 }
@@ -17,6 +20,7 @@ export function loadIdentityConfig(raw: NodeJS.ProcessEnv = process.env): Readon
   loaded = env.done({
     ...base,
     migrateOnStart: env.boolean('MIGRATE_ON_START', true),
+    match: readMatchConfig(env),
     // The anvil dev relayer key is public: a default for development chains only.
     relayerPrivateKey:
       env.optionalString('RELAYER_PRIVATE_KEY') ??

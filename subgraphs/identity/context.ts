@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { AuditStore } from '../shared/audit/audit-store';
 import type { RequestBase } from '../shared/http/subgraph-server';
 import type { ConsentRelayer } from './consent/consent-relayer';
+import { createMergeFollowingPatientLoader } from './merging/merge-following-loader';
 import { storedPatientToPatient } from './mappers/stored-patient-to-patient';
 import type { Patient } from './patient/patient.type';
 import type { IdentityStore } from './store';
@@ -36,5 +37,6 @@ export function createIdentityContext(
   base: RequestBase,
   services: IdentityServices,
 ): IdentityContext {
-  return { ...base, ...services, patients: createPatientLoader(services.store) };
+  // A merged patient's id keeps working: it loads the surviving patient.
+  return { ...base, ...services, patients: createMergeFollowingPatientLoader(services.store) };
 }

@@ -11,6 +11,8 @@ import { createIdentityContext } from './context';
 import { chainAddressRoute } from './linking/chain-address.route';
 import { linksRoute } from './linking/links.route';
 import { resolveLinksRoute } from './linking/resolve-links.route';
+import { mergeRoutes } from './merging/merge.routes';
+import { reviewRoutes } from './review/review.routes';
 import { patientReferenceResolvers } from './patient/patient.reference';
 import { PatientResolver } from './patient/patient.resolver';
 import { openIdentityStore } from './store';
@@ -32,6 +34,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     ? ConsentRegistry.connect({
         rpcUrl: config.consent.chainRpcUrl,
         address: consent.registry.address,
+        chainId: consent.chainId,
         privateKey: config.relayerPrivateKey,
       })
     : undefined;
@@ -50,7 +53,13 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     serviceToken: config.serviceToken,
     logger,
     createContext: (base) => createIdentityContext(base, services),
-    routes: [linksRoute(store), resolveLinksRoute(store), chainAddressRoute(store)],
+    routes: [
+      linksRoute(store, config.match),
+      resolveLinksRoute(store),
+      chainAddressRoute(store),
+      ...reviewRoutes(store),
+      ...mergeRoutes(store),
+    ],
     consent,
   });
   return {

@@ -78,7 +78,7 @@ describe('patient links to identity (outbox with retries)', () => {
     expect(linked.decision).toBe('created');
   });
 
-  it('keeps a link that identity refuses as a conflict pending, with the reason', async () => {
+  it('keeps a link that identity sends to review (conflicting identifiers) pending, with the reason', async () => {
     await waitFor(async () => identity ?? null);
     await pair.post('/fhir', patientWith('c-a', [{ system: SSN, value: '999-00-0002' }]));
     await pair.post('/fhir', patientWith('c-b', [{ system: MRN, value: 'MRN-C-B' }]));
@@ -93,7 +93,7 @@ describe('patient links to identity (outbox with retries)', () => {
     const row = await store.patientLink.findUnique({ where: { patientId: 'c-both' } });
     expect(row).toMatchObject({
       status: 'pending',
-      reason: 'LINK_CONFLICT: identity answered 409',
+      reason: 'REVIEW: identifier-conflict',
     });
     expect(await store.fhirResource.count({ where: { key: 'Patient/c-both' } })).toBe(1);
   });

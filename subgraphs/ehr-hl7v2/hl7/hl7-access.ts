@@ -38,10 +38,18 @@ export function parseRepetition(raw: string, encoding: Hl7Encoding): Hl7Componen
   );
 }
 
-/** Every repetition of a field, parsed into components. */
+// Mappers read the same fields many times (OBX-3 for code, system, text...):
+// each segment's parsed fields are kept beside it while the segment lives.
+const parsedFields = new WeakMap<Hl7Segment, Hl7Components[][]>();
+
+/** Every repetition of a field, parsed into components. Treat the result as read-only. */
 export function getRepetitions(segment: Hl7Segment, field: number): Hl7Components[] {
   if (isUnsplittable(segment, field)) return [[[rawField(segment, field)]]];
-  return rawRepetitions(segment, field).map((rep) => parseRepetition(rep, segment.encoding));
+  let cache = parsedFields.get(segment);
+  if (!cache) parsedFields.set(segment, (cache = []));
+  return (cache[field] ??= rawRepetitions(segment, field).map((rep) =>
+    parseRepetition(rep, segment.encoding),
+  ));
 }
 
 /** A field's first repetition, parsed (empty when the field is empty). */

@@ -38,6 +38,8 @@ export interface Hl7Segment {
   /** 0-based position of the segment in its message. */
   readonly index: number;
   readonly encoding: Hl7Encoding;
+  /** The segment's line as received, when it came from parsing (saves rebuilding it). */
+  readonly text?: string;
 }
 
 export interface Hl7Message {

@@ -51,7 +51,8 @@ export function parseHl7Message(input: string): Hl7Message {
     parts[0] = name;
     // MSH-1 is the field separator itself, so MSH's fields shift by one.
     const fields = name === 'MSH' ? ['MSH', encoding.field, ...parts.slice(1)] : parts;
-    segments.push({ name, fields, index: segments.length, encoding });
+    const text = name === line.slice(0, 3) ? line : name + line.slice(3);
+    segments.push({ name, fields, index: segments.length, encoding, text });
   }
   return { encoding, segments };
 }

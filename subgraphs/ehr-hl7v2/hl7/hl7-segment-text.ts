@@ -11,6 +11,7 @@ import {
  * as the string MSH-1 + MSH-2 ("|^~\&").
  */
 export function segmentToText(segment: Hl7Segment): string {
+  if (segment.text !== undefined) return segment.text;
   if (segment.name === 'MSH') {
     return `MSH${segment.encoding.field}${segment.fields.slice(2).join(segment.encoding.field)}`;
   }

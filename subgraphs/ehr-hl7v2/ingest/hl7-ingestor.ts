@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { rowId } from './row-id';
 import type { Logger } from '../../shared/logger';
 import { errorFields, stackFrames } from '../log-fields';
 import { buildAck, unreadableRequest, type AckCode, type AckRequest } from '../ack/ack-builder';
@@ -142,7 +142,7 @@ export class Hl7Ingestor {
       code,
       problems,
       severity: code === 'AA' ? 'I' : 'E',
-      ackControlId: randomUUID().replace(/-/g, '').slice(0, 20),
+      ackControlId: rowId().replace(/-/g, '').slice(0, 20),
       now: new Date(),
       application: this.options.application,
       facility: this.options.facility,

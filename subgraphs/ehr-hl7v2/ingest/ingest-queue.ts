@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger';
-import type { Hl7Store } from '../store';
 import type { IngestPlan } from './ingest-plan';
 import { writePlans, type WriteOutcome } from './ingest-writer';
+import type { SqlDatabase } from './sql-database';
 import { errorFields } from '../log-fields';
 
 export type QueueOutcome = WriteOutcome | { status: 'failed' };
@@ -31,7 +31,7 @@ export class IngestQueue {
   private readonly maxBatch: number;
 
   constructor(
-    private readonly store: Hl7Store,
+    private readonly db: SqlDatabase,
     private readonly logger: Logger,
     private readonly options: IngestQueueOptions = {},
   ) {
@@ -83,21 +83,19 @@ export class IngestQueue {
           { ...errorFields(error), size: batch.length },
           'batch write failed; retrying its messages one by one',
         );
-        if (process.env.HL7_DEBUG) console.error(error);
         for (const item of batch) await this.writeAlone(item);
       }
     }
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    const t0 = Date.now();
-    if (process.env.HL7_DEBUG) process.on("exit", () => undefined);
+    const started = Date.now();
     const result = await writePlans(
-      this.store,
+      this.db,
       batch.map((item) => item.plan),
       new Date(),
     );
-    if (process.env.HL7_DEBUG) console.error("batch", batch.length, Date.now() - t0, "ms");
+    this.logger.debug({ messages: batch.length, ms: Date.now() - started }, 'batch written');
     batch.forEach((item, index) => item.resolve(result.outcomes[index]!));
     if (result.relinkPatientIds.length) this.options.onRelink?.(result.relinkPatientIds);
   }

@@ -1,8 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import type { Prisma, StoredPatient } from '../store';
-import type { Hl7Store } from '../store';
+import { rowId } from './row-id';
+import {
+  MESSAGE_COLUMNS,
+  ORDER_COLUMNS,
+  PATIENT_COLUMNS,
+  RESULT_COLUMNS,
+  SEGMENT_COLUMNS,
+  VISIT_COLUMNS,
+  type MessageRow,
+  type OrderRow,
+  type PatientRow,
+  type ResultRow,
+  type SegmentRow,
+  type VisitRow,
+} from './store-rows';
 import type { IngestPlan } from './ingest-plan';
 import { applyMerges, type MergeSummary } from './merge-patients';
+import type { SqlDatabase, SqlExecutor } from './sql-database';
+import { insertRows, marks, updateRow } from './sql-insert';
 import { applyPatient, patientKey, stateFromRow, type PatientState } from './patient-state';
 import {
   OPEN_VISIT_STATUSES,
@@ -11,8 +25,6 @@ import {
   visitStateKey,
   type VisitState,
 } from './visit-state';
-
-export type Tx = Prisma.TransactionClient;
 
 export type WriteOutcome =
   | { status: 'stored'; messageId: string; merges: MergeSummary[] }
@@ -32,49 +44,45 @@ export interface WriteResult {
  * when a batch fails, so a message the store refuses never takes others with it.
  */
 export async function writePlans(
-  store: Hl7Store,
+  db: SqlDatabase,
   plans: IngestPlan[],
   now: Date,
 ): Promise<WriteResult> {
   if (plans.length > 1 && plans.some((p) => p.merges.length > 0)) {
     throw new Error('merge messages are written on their own');
   }
-  return store.$transaction((tx) => writeInTransaction(tx, plans, now), {
-    maxWait: 30_000,
-    timeout: 60_000,
-  });
+  return db.transaction((tx) => writeInTransaction(tx, plans, now));
 }
 
-async function loadPatients(tx: Tx, plans: IngestPlan[]): Promise<Map<string, PatientState>> {
-  const wanted = new Map<string, { keySystem: string; keyValue: string }>();
+async function loadPatients(
+  tx: SqlExecutor,
+  plans: IngestPlan[],
+): Promise<Map<string, PatientState>> {
+  const wanted = new Map<string, [string, string]>();
   for (const plan of plans) {
-    for (const p of plan.patients) {
-      wanted.set(patientKey(p.keySystem, p.keyValue), {
-        keySystem: p.keySystem,
-        keyValue: p.keyValue,
-      });
-    }
-    for (const m of plan.merges) {
-      wanted.set(patientKey(m.priorSystem, m.priorValue), {
-        keySystem: m.priorSystem,
-        keyValue: m.priorValue,
-      });
-    }
+    for (const p of plan.patients)
+      wanted.set(patientKey(p.keySystem, p.keyValue), [p.keySystem, p.keyValue]);
+    for (const m of plan.merges)
+      wanted.set(patientKey(m.priorSystem, m.priorValue), [m.priorSystem, m.priorValue]);
   }
-  const rows: StoredPatient[] = wanted.size
-    ? await tx.hl7Patient.findMany({ where: { OR: [...wanted.values()] } })
-    : [];
+  if (wanted.size === 0) return new Map();
+  const pairs = [...wanted.values()];
+  const rows = await tx.query<PatientRow>(
+    `SELECT * FROM "Hl7Patient" WHERE ${pairs.map(() => '("keySystem" = ? AND "keyValue" = ?)').join(' OR ')}`,
+    pairs.flat(),
+  );
   return new Map(rows.map((row) => [patientKey(row.keySystem, row.keyValue), stateFromRow(row)]));
 }
 
 async function loadVisits(
-  tx: Tx,
+  tx: SqlExecutor,
   plans: IngestPlan[],
   patients: Map<string, PatientState>,
 ): Promise<Map<string, VisitState>> {
-  const patientIds = [...patients.values()]
-    .filter((p) => !p.isNew)
-    .map((p) => p.mergedIntoId ?? p.id);
+  const patientIds = [
+    ...new Set([...patients.values()].filter((p) => !p.isNew).map((p) => p.mergedIntoId ?? p.id)),
+  ];
+  if (patientIds.length === 0 || plans.every((p) => p.visits.length === 0)) return new Map();
   const keys = [
     ...new Set(
       plans
@@ -82,35 +90,35 @@ async function loadVisits(
         .filter((k): k is string => k !== null),
     ),
   ];
-  if (patientIds.length === 0 || plans.every((p) => p.visits.length === 0)) return new Map();
-  const rows = await tx.hl7Visit.findMany({
-    where: {
-      patientId: { in: patientIds },
-      OR: [{ visitKey: { in: keys } }, { status: { in: OPEN_VISIT_STATUSES } }],
-    },
-  });
+  const byKey = keys.length ? `"visitKey" IN ${marks(keys.length)} OR ` : '';
+  const rows = await tx.query<VisitRow>(
+    `SELECT * FROM "Hl7Visit" WHERE "patientId" IN ${marks(patientIds.length)} AND (${byKey}"status" IN ${marks(OPEN_VISIT_STATUSES.length)})`,
+    [...patientIds, ...keys, ...OPEN_VISIT_STATUSES],
+  );
   return new Map(
     rows.map((row) => [visitStateKey(row.patientId, row.visitKey), visitStateFromRow(row)]),
   );
 }
 
-async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promise<WriteResult> {
-  const T0 = Date.now();
-  const existing = await tx.hl7Message.findMany({
-    where: { dedupKey: { in: plans.map((p) => p.dedupKey) } },
-    select: { id: true, dedupKey: true },
-  });
+async function writeInTransaction(
+  tx: SqlExecutor,
+  plans: IngestPlan[],
+  now: Date,
+): Promise<WriteResult> {
+  const dedupKeys = [...new Set(plans.map((p) => p.dedupKey))];
+  const existing = await tx.query<{ id: string; dedupKey: string }>(
+    `SELECT "id", "dedupKey" FROM "Hl7Message" WHERE "dedupKey" IN ${marks(dedupKeys.length)}`,
+    dedupKeys,
+  );
   const known = new Map(existing.map((m) => [m.dedupKey, m.id]));
   const patients = await loadPatients(tx, plans);
-  const byId = new Map([...patients.values()].map((p) => [p.id, p]));
   const visits = await loadVisits(tx, plans, patients);
 
-  if (process.env.HL7_DEBUG) console.error('reads', Date.now() - T0);
   const outcomes: WriteOutcome[] = [];
-  const messages: Prisma.Hl7MessageCreateManyInput[] = [];
-  const segments: Prisma.Hl7SegmentCreateManyInput[] = [];
-  const orders: Prisma.Hl7OrderCreateManyInput[] = [];
-  const results: Prisma.Hl7ResultCreateManyInput[] = [];
+  const messages: MessageRow[] = [];
+  const segments: SegmentRow[] = [];
+  const orders: OrderRow[] = [];
+  const results: ResultRow[] = [];
 
   for (const plan of plans) {
     const previous = known.get(plan.dedupKey);
@@ -118,19 +126,18 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
       outcomes.push({ status: 'duplicate', messageId: previous });
       continue;
     }
-    const messageId = randomUUID();
+    const messageId = rowId();
     known.set(plan.dedupKey, messageId);
     const authoritative = plan.header.messageType === 'ADT';
     // Records about a patient merged away belong to the survivor.
     const patientIds = plan.patients.map((record) => {
       const state = applyPatient(patients, record, messageId, authoritative);
-      byId.set(state.id, state);
       return state.mergedIntoId ?? state.id;
     });
     const visitIds = plan.visits.map((v) =>
       applyVisit(visits, v, patientIds[v.patientIndex]!, plan, messageId),
     );
-    const orderIds = plan.orders.map(() => randomUUID());
+    const orderIds = plan.orders.map(() => rowId());
     plan.orders.forEach((order, index) => {
       const { patientIndex, visitIndex, observedAt: _o, issuedTime: _i, ...columns } = order;
       orders.push({
@@ -145,7 +152,7 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
       const { patientIndex, visitIndex, orderIndex, notes, ...columns } = result;
       results.push({
         ...columns,
-        id: randomUUID(),
+        id: rowId(),
         messageId,
         orderId: orderIndex === null ? null : orderIds[orderIndex]!,
         patientId: patientIds[patientIndex]!,
@@ -162,14 +169,12 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
     outcomes.push({ status: 'stored', messageId, merges: [] });
   }
 
-  const T: number[] = [Date.now()];
-  await writePatients(tx, [...patients.values()], now); T.push(Date.now());
-  await writeVisits(tx, [...visits.values()]); T.push(Date.now());
-  if (messages.length) await tx.hl7Message.createMany({ data: messages }); T.push(Date.now());
-  if (segments.length) await tx.hl7Segment.createMany({ data: segments }); T.push(Date.now());
-  if (orders.length) await tx.hl7Order.createMany({ data: orders }); T.push(Date.now());
-  if (results.length) await tx.hl7Result.createMany({ data: results }); T.push(Date.now());
-  if (process.env.HL7_DEBUG) console.error('steps', T.slice(1).map((t, i) => t - T[i]!).join(' '), 'rows', segments.length, results.length);
+  await writePatients(tx, [...patients.values()], now);
+  await writeVisits(tx, [...visits.values()], now);
+  await insertRows(tx, 'Hl7Message', MESSAGE_COLUMNS, messages);
+  await insertRows(tx, 'Hl7Segment', SEGMENT_COLUMNS, segments);
+  await insertRows(tx, 'Hl7Order', ORDER_COLUMNS, orders);
+  await insertRows(tx, 'Hl7Result', RESULT_COLUMNS, results);
 
   const relink = new Set([...patients.values()].filter((p) => p.relink).map((p) => p.id));
   for (const [index, plan] of plans.entries()) {
@@ -181,11 +186,7 @@ async function writeInTransaction(tx: Tx, plans: IngestPlan[], now: Date): Promi
   return { outcomes, relinkPatientIds: [...relink] };
 }
 
-function messageRow(
-  plan: IngestPlan,
-  id: string,
-  patientId: string | null,
-): Prisma.Hl7MessageCreateManyInput {
+function messageRow(plan: IngestPlan, id: string, patientId: string | null): MessageRow {
   const h = plan.header;
   return {
     id,
@@ -224,42 +225,45 @@ function patientColumns(p: PatientState) {
   };
 }
 
-async function writePatients(tx: Tx, states: PatientState[], now: Date): Promise<void> {
-  const created = states.filter((p) => p.isNew);
-  if (created.length) {
-    await tx.hl7Patient.createMany({
-      data: created.map((p) => ({
-        id: p.id,
-        ...patientColumns(p),
-        linkStatus: 'pending',
-        linkVersion: p.linkVersion,
-        nextLinkAt: now,
-      })),
-    });
-  }
+async function writePatients(tx: SqlExecutor, states: PatientState[], now: Date): Promise<void> {
+  const created: PatientRow[] = states
+    .filter((p) => p.isNew)
+    .map((p) => ({
+      id: p.id,
+      ...patientColumns(p),
+      globalPatientId: null,
+      linkStatus: 'pending',
+      linkVersion: p.linkVersion,
+      linkedVersion: null,
+      linkAttempts: 0,
+      linkError: null,
+      nextLinkAt: now,
+      mergedIntoId: p.mergedIntoId,
+      createdAt: now,
+      updatedAt: now,
+    }));
+  await insertRows(tx, 'Hl7Patient', PATIENT_COLUMNS, created);
   for (const p of states.filter((s) => !s.isNew && s.dirty)) {
-    await tx.hl7Patient.update({
-      where: { id: p.id },
-      data: {
-        ...patientColumns(p),
-        ...(p.relink
-          ? { linkStatus: 'pending', linkVersion: p.linkVersion, linkAttempts: 0, nextLinkAt: now }
-          : {}),
-      },
+    await updateRow(tx, 'Hl7Patient', p.id, {
+      ...patientColumns(p),
+      updatedAt: now,
+      ...(p.relink
+        ? { linkStatus: 'pending', linkVersion: p.linkVersion, linkAttempts: 0, nextLinkAt: now }
+        : {}),
     });
   }
 }
 
-async function writeVisits(tx: Tx, states: VisitState[]): Promise<void> {
-  const created = states.filter((v) => v.isNew);
+async function writeVisits(tx: SqlExecutor, states: VisitState[], now: Date): Promise<void> {
   const columns = (v: VisitState) => {
     const { isNew: _n, dirty: _d, id: _id, ...rest } = v;
     return rest;
   };
-  if (created.length) {
-    await tx.hl7Visit.createMany({ data: created.map((v) => ({ id: v.id, ...columns(v) })) });
-  }
+  const created: VisitRow[] = states
+    .filter((v) => v.isNew)
+    .map((v) => ({ id: v.id, ...columns(v), createdAt: now, updatedAt: now }));
+  await insertRows(tx, 'Hl7Visit', VISIT_COLUMNS, created);
   for (const v of states.filter((s) => !s.isNew && s.dirty)) {
-    await tx.hl7Visit.update({ where: { id: v.id }, data: columns(v) });
+    await updateRow(tx, 'Hl7Visit', v.id, { ...columns(v), updatedAt: now });
   }
 }

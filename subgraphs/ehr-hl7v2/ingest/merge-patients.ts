@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../store';
+import { rowId } from './row-id';
 import type { IngestPlan } from './ingest-plan';
 import { patientKey, type PatientState } from './patient-state';
+import type { SqlExecutor } from './sql-database';
+import { insertRows, marks } from './sql-insert';
 
 export interface MergeSummary {
   mergeId: string;
@@ -20,7 +21,7 @@ export interface MergeSummary {
  * never saw is recorded with nothing moved: there is nothing to move.
  */
 export async function applyMerges(
-  tx: Prisma.TransactionClient,
+  tx: SqlExecutor,
   plan: IngestPlan,
   messageId: string,
   patients: Map<string, PatientState>,
@@ -33,7 +34,7 @@ export async function applyMerges(
     const survivorId = survivor.mergedIntoId ?? survivor.id;
     const prior = patients.get(patientKey(merge.priorSystem, merge.priorValue));
     const summary: MergeSummary = {
-      mergeId: randomUUID(),
+      mergeId: rowId(),
       survivorPatientId: survivorId,
       mergedPatientId: prior?.id ?? null,
       movedVisits: 0,
@@ -42,38 +43,58 @@ export async function applyMerges(
     };
     if (prior && prior.id !== survivorId) {
       await renameCollidingVisits(tx, prior.id, survivorId);
-      const where = { patientId: prior.id };
-      const data = { patientId: survivorId };
-      summary.movedVisits = (await tx.hl7Visit.updateMany({ where, data })).count;
-      summary.movedOrders = (await tx.hl7Order.updateMany({ where, data })).count;
-      summary.movedResults = (await tx.hl7Result.updateMany({ where, data })).count;
-      await tx.hl7Message.updateMany({ where, data });
-      await tx.hl7Patient.update({
-        where: { id: prior.id },
-        data: { mergedIntoId: survivorId, lastMessageId: messageId },
-      });
+      const move = (table: string) =>
+        tx.execute(`UPDATE "${table}" SET "patientId" = ? WHERE "patientId" = ?`, [
+          survivorId,
+          prior.id,
+        ]);
+      summary.movedVisits = await move('Hl7Visit');
+      summary.movedOrders = await move('Hl7Order');
+      summary.movedResults = await move('Hl7Result');
+      await move('Hl7Message');
+      await tx.execute(
+        'UPDATE "Hl7Patient" SET "mergedIntoId" = ?, "lastMessageId" = ?, "updatedAt" = ? WHERE "id" = ?',
+        [survivorId, messageId, now, prior.id],
+      );
       // Patients merged into the merged one earlier follow it to the survivor.
-      await tx.hl7Patient.updateMany({
-        where: { mergedIntoId: prior.id },
-        data: { mergedIntoId: survivorId },
-      });
+      await tx.execute('UPDATE "Hl7Patient" SET "mergedIntoId" = ? WHERE "mergedIntoId" = ?', [
+        survivorId,
+        prior.id,
+      ]);
       prior.mergedIntoId = survivorId;
     }
-    await tx.hl7Merge.create({
-      data: {
-        id: summary.mergeId,
-        messageId,
-        survivorPatientId: survivorId,
-        mergedKeySystem: merge.priorSystem,
-        mergedKeyValue: merge.priorValue,
-        mergedPatientId: summary.mergedPatientId,
-        movedVisits: summary.movedVisits,
-        movedOrders: summary.movedOrders,
-        movedResults: summary.movedResults,
-        identityStatus: 'pending',
-        createdAt: now,
-      },
-    });
+    await insertRows(
+      tx,
+      'Hl7Merge',
+      [
+        'id',
+        'messageId',
+        'survivorPatientId',
+        'mergedKeySystem',
+        'mergedKeyValue',
+        'mergedPatientId',
+        'movedVisits',
+        'movedOrders',
+        'movedResults',
+        'identityStatus',
+        'createdAt',
+      ],
+      [
+        {
+          id: summary.mergeId,
+          messageId,
+          survivorPatientId: survivorId,
+          mergedKeySystem: merge.priorSystem,
+          mergedKeyValue: merge.priorValue,
+          mergedPatientId: summary.mergedPatientId,
+          movedVisits: summary.movedVisits,
+          movedOrders: summary.movedOrders,
+          movedResults: summary.movedResults,
+          identityStatus: 'pending',
+          createdAt: now,
+        },
+      ],
+    );
     summaries.push(summary);
   }
   return summaries;
@@ -81,24 +102,24 @@ export async function applyMerges(
 
 /** Two patients may each have a visit under the same key: keep both, renamed apart. */
 async function renameCollidingVisits(
-  tx: Prisma.TransactionClient,
+  tx: SqlExecutor,
   priorId: string,
   survivorId: string,
 ): Promise<void> {
-  const priorVisits = await tx.hl7Visit.findMany({
-    where: { patientId: priorId },
-    select: { id: true, visitKey: true },
-  });
+  const priorVisits = await tx.query<{ id: string; visitKey: string }>(
+    'SELECT "id", "visitKey" FROM "Hl7Visit" WHERE "patientId" = ?',
+    [priorId],
+  );
   if (priorVisits.length === 0) return;
-  const clashes = await tx.hl7Visit.findMany({
-    where: { patientId: survivorId, visitKey: { in: priorVisits.map((v) => v.visitKey) } },
-    select: { visitKey: true },
-  });
+  const clashes = await tx.query<{ visitKey: string }>(
+    `SELECT "visitKey" FROM "Hl7Visit" WHERE "patientId" = ? AND "visitKey" IN ${marks(priorVisits.length)}`,
+    [survivorId, ...priorVisits.map((v) => v.visitKey)],
+  );
   const clashing = new Set(clashes.map((c) => c.visitKey));
   for (const visit of priorVisits.filter((v) => clashing.has(v.visitKey))) {
-    await tx.hl7Visit.update({
-      where: { id: visit.id },
-      data: { visitKey: `${visit.visitKey}#merged:${priorId}` },
-    });
+    await tx.execute('UPDATE "Hl7Visit" SET "visitKey" = ? WHERE "id" = ?', [
+      `${visit.visitKey}#merged:${priorId}`,
+      visit.id,
+    ]);
   }
 }

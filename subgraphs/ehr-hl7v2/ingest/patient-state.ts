@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { rowId } from './row-id';
 import type { LinkIdentifier } from '../../shared/patient/link-request';
 import type { Hl7PatientRecord } from '../mappers/pid-to-patient';
 import type { StoredPatient } from '../store';
@@ -74,7 +74,7 @@ export function applyPatient(
   let state = states.get(key);
   if (!state) {
     state = {
-      id: randomUUID(),
+      id: rowId(),
       isNew: true,
       dirty: true,
       keySystem: record.keySystem,

@@ -42,6 +42,11 @@ describe('planMessage', () => {
     expect(isRejection(orm) && orm).toMatchObject({ code: 'AR', problems: [{ code: 200 }] });
     const a99 = plan(`${msh('ADT^A99')}\rPID|1||X`);
     expect(isRejection(a99) && a99).toMatchObject({ code: 'AR', problems: [{ code: 201 }] });
+    const a29 = plan(`${msh('ADT^A29')}\rPID|1||X`);
+    expect(isRejection(a29) && a29.problems[0]?.text).toMatch(/never delete patient records/);
+    expect(isRejection(plan(`${msh('ADT^A09')}\rPID|1||X^^^A\rPV1|1|I`))).toBe(false);
+    const oul = plan(`${msh('OUL^R22')}\rPID|1||X^^^A\rSPM|1\rOBR|1\rOBX|1|NM|1^A^LN||5`);
+    expect(!isRejection(oul) && oul.results).toHaveLength(1);
     const noPid = plan(`${msh('ADT^A01')}\rEVN|A01\rPV1|1|I`);
     expect(isRejection(noPid) && noPid).toMatchObject({ code: 'AE', problems: [{ code: 101 }] });
     const noMrg = plan(`${msh('ADT^A40')}\rPID|1||X^^^A`);

@@ -17,8 +17,9 @@ import type { Hl7Header } from './message-header';
 import {
   MERGE_EVENTS,
   PERSON_ONLY_EVENTS,
-  isSupportedEvent,
+  isResultType,
   isSupportedType,
+  unsupportedEventReason,
 } from './supported-messages';
 
 export interface PlanOptions {
@@ -61,7 +62,11 @@ function dedupKeyOf(header: Hl7Header, message: Hl7Message): string {
   const content = message.segments
     .map((segment) =>
       segment.name === 'MSH'
-        ? segmentToText({ ...segment, fields: segment.fields.map((f, i) => (i === 7 ? '' : f)) })
+        ? segmentToText({
+            ...segment,
+            text: undefined,
+            fields: segment.fields.map((f, i) => (i === 7 ? '' : f)),
+          })
         : segmentToText(segment),
     )
     .join('\r');
@@ -83,6 +88,7 @@ export function planMessage(
   options: PlanOptions,
 ): IngestPlan | PlanRejection {
   const type = header.messageType;
+  // v2.1/2.2 results often carry no trigger; ORU had one event then.
   const event = type === 'ORU' && !header.triggerEvent ? 'R01' : header.triggerEvent;
   if (!isSupportedType(type)) {
     return {
@@ -90,26 +96,21 @@ export function planMessage(
       problems: [
         problem(
           HL7_ERROR.unsupportedMessageType,
-          `Unsupported message type ${type.slice(0, 10)}: this feed takes ADT and ORU`,
+          `Unsupported message type ${type.slice(0, 10)}: this feed takes ADT, ORU and OUL`,
           'MSH',
           9,
         ),
       ],
     };
   }
-  if (!isSupportedEvent(type, event)) {
+  const unsupported = unsupportedEventReason(type, event.slice(0, 10));
+  if (unsupported) {
     return {
       code: 'AR',
-      problems: [
-        problem(
-          HL7_ERROR.unsupportedEventCode,
-          `Unsupported event ${type}^${event.slice(0, 10) || '(none)'}`,
-          'MSH',
-          9,
-        ),
-      ],
+      problems: [problem(HL7_ERROR.unsupportedEventCode, unsupported, 'MSH', 9)],
     };
   }
+  const results = isResultType(type);
   const senderScope = header.sendingFacility || header.sendingApplication;
   const mapping = { authoritySystems: options.authoritySystems, senderScope };
   const plan: IngestPlan = {
@@ -163,8 +164,8 @@ export function planMessage(
         const pv2 = next?.name === 'PV2' ? next : undefined;
         const record = pv1ToVisit(segment, pv2, evn, event, options.defaultOffset);
         // A result's PV1 without a visit number or admit time cannot be found again.
-        if (type === 'ORU' && record.key === null) break;
-        plan.visits.push({ patientIndex, record, fromAdt: type === 'ADT' });
+        if (results && record.key === null) break;
+        plan.visits.push({ patientIndex, record, fromAdt: !results });
         visitIndex = plan.visits.length - 1;
         break;
       }
@@ -193,7 +194,7 @@ export function planMessage(
         break;
       }
       case 'OBR': {
-        if (type !== 'ORU') break;
+        if (!results) break;
         const record = obrToOrder(segment, options.defaultOffset);
         plan.orders.push({ ...record, patientIndex, visitIndex });
         order = { index: plan.orders.length - 1, record };
@@ -201,7 +202,7 @@ export function planMessage(
         break;
       }
       case 'OBX': {
-        if (type !== 'ORU' || patientIndex < 0) break;
+        if (!results || patientIndex < 0) break;
         ordinal += 1;
         const result = obxToResult(segment, order, ordinal, options.defaultOffset);
         plan.results.push({ ...result, patientIndex, visitIndex });

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { rowId } from './row-id';
 import { visitStatusAfter } from '../mappers/pv1-to-visit';
 import type { StoredVisit } from '../store';
+import { toDate } from './sql-database';
 import type { IngestPlan, PlannedVisit } from './ingest-plan';
 
 /** A visit row as a batch changes it (see patient-state.ts for the pattern). */
@@ -33,9 +34,16 @@ export function visitStateKey(patientId: string, visitKey: string): string {
   return `${patientId}\u0000${visitKey}`;
 }
 
+/** A visit row as read back by the write path (dates may come as text from SQLite). */
 export function visitStateFromRow(row: StoredVisit): VisitState {
   const { createdAt: _c, updatedAt: _u, ...columns } = row;
-  return { ...columns, isNew: false, dirty: false };
+  return {
+    ...columns,
+    admitAt: toDate(row.admitAt),
+    dischargeAt: toDate(row.dischargeAt),
+    isNew: false,
+    dirty: false,
+  };
 }
 
 /** The patient's most recent visit that is not over, for ADT events that name no visit. */
@@ -69,7 +77,7 @@ export function applyVisit(
   if (state && !planned.fromAdt) return state.id;
   if (!state) {
     state = {
-      id: randomUUID(),
+      id: rowId(),
       isNew: true,
       dirty: true,
       patientId,

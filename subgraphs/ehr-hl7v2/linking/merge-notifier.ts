@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logger';
+import type { SqlExecutor } from '../ingest/sql-database';
 import type { Hl7Store } from '../store';
 import { LINK_SOURCE } from './patient-linker';
 import { errorFields } from '../log-fields';
@@ -21,6 +22,7 @@ export class MergeNotifier {
 
   constructor(
     private readonly store: Hl7Store,
+    private readonly writer: SqlExecutor,
     private readonly identityUrl: string,
     private readonly serviceToken: string,
     private readonly logger: Logger,
@@ -75,10 +77,10 @@ export class MergeNotifier {
         this.logger.warn({ status: response.status }, 'identity refused a merge');
         continue;
       }
-      await this.store.hl7Merge.update({
-        where: { id: merge.id },
-        data: { identityStatus: 'notified' },
-      });
+      await this.writer.execute(
+        `UPDATE "Hl7Merge" SET "identityStatus" = 'notified' WHERE "id" = ?`,
+        [merge.id],
+      );
     }
   }
 }

@@ -7,6 +7,7 @@ import type {
   LinkIdentifier,
   PatientLinkRequest,
 } from '../../shared/patient/link-request';
+import type { SqlDatabase } from '../ingest/sql-database';
 import type { Hl7Store, StoredPatient } from '../store';
 import { errorFields } from '../log-fields';
 
@@ -65,6 +66,7 @@ export class PatientLinker {
 
   constructor(
     private readonly store: Hl7Store,
+    private readonly writer: SqlDatabase,
     private readonly identity: IdentityClient,
     private readonly logger: Logger,
     private readonly options: PatientLinkerOptions = {},
@@ -118,52 +120,78 @@ export class PatientLinker {
         take: this.batchSize,
       });
       if (due.length === 0 || this.closed) return;
+      const outcomes: LinkOutcome[] = [];
       let next = 0;
       const worker = async () => {
-        for (let i = next++; i < due.length && !this.closed; i = next++)
-          await this.linkOne(due[i]!);
+        for (let i = next++; i < due.length && !this.closed; i = next++) {
+          outcomes.push(await this.linkOne(due[i]!));
+        }
       };
       await Promise.all(Array.from({ length: this.concurrency }, worker));
+      await this.record(outcomes);
       if (due.length < this.batchSize) return;
     }
   }
 
-  private async linkOne(patient: StoredPatient): Promise<void> {
+  private async linkOne(patient: StoredPatient): Promise<LinkOutcome> {
     try {
       const response = await this.identity.link(linkRequestOf(patient));
       if (response.patientId === null) {
-        await this.retryLater(patient, 'REVIEW', this.maxBackoffMs);
-        return;
+        return { patient, error: 'REVIEW', retryInMs: this.maxBackoffMs };
       }
-      // Only the version that was sent counts as linked: a change meanwhile relinks.
-      await this.store.hl7Patient.updateMany({
-        where: { id: patient.id, linkVersion: patient.linkVersion },
-        data: {
-          linkStatus: 'linked',
-          globalPatientId: response.patientId,
-          linkedVersion: patient.linkVersion,
-          linkAttempts: 0,
-          linkError: null,
-          nextLinkAt: null,
-        },
-      });
       this.logger.debug({ decision: response.decision }, 'patient linked');
+      return { patient, globalPatientId: response.patientId };
     } catch (error) {
       const code = linkErrorCode(error);
-      const backoff = Math.min(this.maxBackoffMs, 1_000 * 2 ** Math.min(patient.linkAttempts, 20));
-      await this.retryLater(patient, code, backoff);
       this.logger.warn({ code, attempts: patient.linkAttempts + 1 }, 'patient link deferred');
+      const retryInMs = Math.min(
+        this.maxBackoffMs,
+        1_000 * 2 ** Math.min(patient.linkAttempts, 20),
+      );
+      return { patient, error: code, retryInMs };
     }
   }
 
-  private async retryLater(patient: StoredPatient, code: string, delayMs: number): Promise<void> {
-    await this.store.hl7Patient.updateMany({
-      where: { id: patient.id, linkVersion: patient.linkVersion },
-      data: {
-        linkAttempts: { increment: 1 },
-        linkError: code,
-        nextLinkAt: new Date(this.now().getTime() + delayMs),
-      },
+  /**
+   * Writes a batch's outcomes in one transaction (one commit, not one per patient).
+   * Only the version that was sent counts: a patient changed meanwhile stays
+   * pending and is linked again.
+   */
+  private async record(outcomes: LinkOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const now = this.now();
+    await this.writer.transaction(async (tx) => {
+      for (const outcome of outcomes) {
+        const { patient } = outcome;
+        if (outcome.globalPatientId) {
+          await tx.execute(
+            `UPDATE "Hl7Patient" SET "linkStatus" = 'linked', "globalPatientId" = ?, "linkedVersion" = ?,
+               "linkAttempts" = 0, "linkError" = NULL, "nextLinkAt" = NULL, "updatedAt" = ?
+             WHERE "id" = ? AND "linkVersion" = ?`,
+            [outcome.globalPatientId, patient.linkVersion, now, patient.id, patient.linkVersion],
+          );
+        } else {
+          await tx.execute(
+            `UPDATE "Hl7Patient" SET "linkAttempts" = "linkAttempts" + 1, "linkError" = ?,
+               "nextLinkAt" = ?, "updatedAt" = ?
+             WHERE "id" = ? AND "linkVersion" = ?`,
+            [
+              outcome.error ?? 'UNKNOWN',
+              new Date(now.getTime() + (outcome.retryInMs ?? this.maxBackoffMs)),
+              now,
+              patient.id,
+              patient.linkVersion,
+            ],
+          );
+        }
+      }
     });
   }
+}
+
+interface LinkOutcome {
+  patient: StoredPatient;
+  globalPatientId?: string;
+  error?: string;
+  retryInMs?: number;
 }

@@ -72,35 +72,41 @@ export function pv1ToVisit(
 }
 
 /**
- * FHIR Encounter.status after an ADT event: admit/register/transfer mean the
- * visit is under way, pre-admit planned, discharge finished, a cancelled admit
- * cancelled, a cancelled discharge under way again. Updates (A08, ORU) keep the
- * status, unless they carry a discharge time.
+ * FHIR Encounter.status after an ADT event: admit/register/transfer/arrival mean
+ * the visit is under way, pre-admit and pending admit planned, discharge finished,
+ * a cancelled admit or pre-admit cancelled, a cancelled discharge under way again,
+ * leave of absence on leave, a deleted visit entered-in-error (kept, not deleted).
+ * Other events (updates, tracking, pending transfers, results) keep the status,
+ * unless they carry a discharge time.
  */
+const STATUS_AFTER: Record<string, string> = {
+  A01: 'in-progress',
+  A02: 'in-progress',
+  A04: 'in-progress',
+  A06: 'in-progress',
+  A07: 'in-progress',
+  A10: 'in-progress',
+  A12: 'in-progress',
+  A13: 'in-progress',
+  A22: 'in-progress',
+  A05: 'planned',
+  A14: 'planned',
+  A03: 'finished',
+  A11: 'cancelled',
+  A27: 'cancelled',
+  A38: 'cancelled',
+  A21: 'onleave',
+  A23: 'entered-in-error',
+};
+
 export function visitStatusAfter(
   triggerEvent: string,
   previous: string | null,
   dischargeKnown: boolean,
 ): string {
-  switch (triggerEvent) {
-    case 'A01':
-    case 'A02':
-    case 'A04':
-    case 'A06':
-    case 'A07':
-    case 'A12':
-    case 'A13':
-      return 'in-progress';
-    case 'A05':
-    case 'A14':
-      return 'planned';
-    case 'A03':
-      return 'finished';
-    case 'A11':
-      return 'cancelled';
-    default:
-      if (dischargeKnown) return 'finished';
-      // A result's PV1 says a visit exists, not what state it is in.
-      return previous ?? (triggerEvent === 'R01' ? 'unknown' : 'in-progress');
-  }
+  const status = STATUS_AFTER[triggerEvent];
+  if (status) return status;
+  if (dischargeKnown) return 'finished';
+  // A result's PV1 says a visit exists, not what state it is in.
+  return previous ?? (triggerEvent.startsWith('R') ? 'unknown' : 'in-progress');
 }

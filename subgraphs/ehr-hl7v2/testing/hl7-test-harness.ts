@@ -13,11 +13,42 @@ import { openHl7Store } from '../store';
 export const SERVICE_TOKEN = 'test-service-token';
 
 /**
+ * SQLite in the test's temp folder, or, when EHR_HL7V2_TEST_POSTGRES_URL names a
+ * PostgreSQL server (e.g. postgresql://postgres@localhost:5432/postgres), a fresh
+ * database on it: the same tests then check the PostgreSQL path.
+ */
+function testDatabaseUrl(dir: string): string {
+  const postgres = process.env.EHR_HL7V2_TEST_POSTGRES_URL;
+  if (!postgres) return `file:${path.join(dir, 'ehr-hl7v2.db')}`;
+  const url = new URL(postgres);
+  url.pathname = `/hl7test_${path
+    .basename(dir)
+    .replace(/[^a-zA-Z0-9]/g, '_')
+    .toLowerCase()}`;
+  return url.toString();
+}
+
+/**
  * identity and ehr-hl7v2 as real servers (HTTP and MLLP on port 0, temporary
  * SQLite files, a real consent chain), for the subgraph-level integration tests.
  * `identity: false` points ehr-hl7v2 at a closed port (identity unreachable).
  * `store` is a second client on the feed's database, for assertions.
  */
+async function dropTestDatabase(url: string): Promise<void> {
+  if (!url.startsWith('postgres')) return;
+  const { Client } = await import('pg');
+  const admin = new URL(url);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startHl7Stack(
   options: { identity?: boolean; env?: Record<string, string> } = {},
 ) {
@@ -41,7 +72,7 @@ export async function startHl7Stack(
             DATABASE_URL: `file:${path.join(temp.dir, 'identity.db')}`,
           }),
         );
-  const databaseUrl = `file:${path.join(temp.dir, 'ehr-hl7v2.db')}`;
+  const databaseUrl = testDatabaseUrl(temp.dir);
   const hl7 = await startEhrHl7v2(
     loadEhrHl7v2Config({
       ...common,
@@ -64,6 +95,7 @@ export async function startHl7Stack(
       await hl7.close();
       await identity?.close();
       await chain.stop();
+      await dropTestDatabase(databaseUrl);
       temp.cleanup();
     },
   };

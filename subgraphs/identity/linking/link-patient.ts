@@ -14,7 +14,7 @@ import { DEFAULT_MATCH_CONFIG, type MatchConfig } from '../matching/match-config
 import { matchProfileOf } from '../matching/match-profile';
 import { linkRecord } from '../matching/link-record';
 import type { LinkWhy } from '../matching/patient-writes';
-import { livePatientId } from '../merging/live-patient';
+import { livePatientIds } from '../merging/live-patient';
 import { closeOpenReview, findRejection, upsertOpenReview } from '../review/review-items';
 import type { IdentityStore, StoredIdentifier } from '../store';
 
@@ -63,10 +63,10 @@ async function linkInTransaction(
     where: { OR: request.identifiers.map(({ system, value }) => ({ system, value })) },
     orderBy: { createdAt: 'asc' },
   });
-  const liveOf = new Map<string, string>();
-  for (const patientId of new Set(known.map((k) => k.patientId))) {
-    liveOf.set(patientId, (await livePatientId(tx, patientId)) ?? patientId);
-  }
+  const liveOf = await livePatientIds(
+    tx,
+    known.map((k) => k.patientId),
+  );
   const sourceRow = known.find((k) => keyOf(k) === keyOf(sourceKey));
   const evidence: LinkEvidence = {
     sourceKeyPatientId: sourceRow ? liveOf.get(sourceRow.patientId)! : null,
@@ -114,8 +114,12 @@ function whyOf(plan: LinkingPlan, known: { system: string }[]): LinkWhy {
       const systems = known.map((k) => k.system);
       return {
         reason: `same-identifier:${systems.join(',')}`,
-        score: null,
-        detail: { decision: 'same-identifier', matchedSystems: [...new Set(systems)] },
+        score: plan.comparison.score,
+        detail: {
+          decision: 'same-identifier',
+          matchedSystems: [...new Set(systems)],
+          ...plan.comparison,
+        },
       };
     }
     case 'demographic-match':

@@ -28,7 +28,7 @@ describe('decideLink', () => {
   });
 
   it('follows a shared identifier, unless identifiers conflict', () => {
-    expect(decide({ identifierPatients: [candidate('p1', 0.1)] })).toEqual({
+    expect(decide({ identifierPatients: [candidate('p1', 0.1)] })).toMatchObject({
       kind: 'same-identifier',
       patientId: 'p1',
     });
@@ -76,10 +76,9 @@ describe('decideLink', () => {
         kind: 'rejected',
       },
     );
-    expect(decide({ rejectedUnchanged: true, identifierPatients: [candidate('a', 1)] })).toEqual({
-      kind: 'same-identifier',
-      patientId: 'a',
-    });
+    expect(
+      decide({ rejectedUnchanged: true, identifierPatients: [candidate('a', 1)] }),
+    ).toMatchObject({ kind: 'same-identifier', patientId: 'a' });
   });
 
   it('honours configured thresholds', () => {

@@ -22,7 +22,7 @@ export type ReviewKind = 'possible-match' | 'ambiguous-match' | 'identifier-conf
 
 export type LinkPlan =
   | { kind: 'same-record'; patientId: string }
-  | { kind: 'same-identifier'; patientId: string }
+  | { kind: 'same-identifier'; patientId: string; comparison: MatchComparison }
   | { kind: 'demographic-match'; patientId: string; comparison: MatchComparison }
   | { kind: 'new-patient'; best: ScoredCandidate | null; considered: number }
   | { kind: 'review'; reason: ReviewKind; candidates: ScoredCandidate[] }
@@ -62,7 +62,7 @@ export function decideLink(evidence: LinkEvidence, config: MatchConfig): LinkPla
   if (holder) {
     return holder.comparison.vetoes.includes('identifier-conflict')
       ? { kind: 'review', reason: 'identifier-conflict', candidates: [holder] }
-      : { kind: 'same-identifier', patientId: holder.patientId };
+      : { kind: 'same-identifier', patientId: holder.patientId, comparison: holder.comparison };
   }
   if (evidence.rejectedUnchanged) return { kind: 'rejected' };
 

@@ -73,6 +73,7 @@ export async function linkRecord(
       request.source,
       request.demographics,
       request.identifiers,
+      !created.includes(keyRow),
     );
   }
   return { patientId, created };

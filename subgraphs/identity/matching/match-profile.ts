@@ -162,7 +162,7 @@ export function matchProfileOf(
     phones: [
       ...new Set(
         (demographics?.telecom ?? [])
-          .filter((t) => t.system === undefined || t.system === 'phone' || t.system === 'sms')
+          .filter((t) => ['phone', 'sms', undefined].includes(t.system?.toLowerCase()))
           .map((t) => normalisePhone(t.value))
           .filter((p): p is string => p !== null),
       ),

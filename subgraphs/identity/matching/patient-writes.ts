@@ -84,26 +84,22 @@ export async function attachIdentifiers(
   source: string,
   why: LinkWhy,
 ): Promise<StoredIdentifier[]> {
-  const created: StoredIdentifier[] = [];
-  for (const identifier of identifiers) {
-    created.push(
-      await tx.patientIdentifier.create({
-        data: {
-          id: randomUUID(),
-          patientId,
-          system: identifier.system,
-          value: identifier.value,
-          use: identifier.use ?? null,
-          typeCode: identifier.typeCode ?? null,
-          source,
-          linkReason: why.reason,
-          linkScore: why.score,
-          linkDetailJson: JSON.stringify(why.detail),
-        },
-      }),
-    );
-  }
-  return created;
+  const createdAt = new Date();
+  const rows: StoredIdentifier[] = identifiers.map((identifier) => ({
+    id: randomUUID(),
+    patientId,
+    system: identifier.system,
+    value: identifier.value,
+    use: identifier.use ?? null,
+    typeCode: identifier.typeCode ?? null,
+    source,
+    linkReason: why.reason,
+    linkScore: why.score,
+    linkDetailJson: JSON.stringify(why.detail),
+    createdAt,
+  }));
+  if (rows.length > 0) await tx.patientIdentifier.createMany({ data: rows });
+  return rows;
 }
 
 /**
@@ -116,12 +112,16 @@ export async function savePatientRecord(
   source: string,
   demographics: LinkDemographics | undefined,
   identifiers: LinkIdentifier[],
+  /** False when the key identifier was just created (so it has no record yet). */
+  mayExist = true,
 ): Promise<void> {
   const keys = blockingKeysOf(matchProfileOf(demographics, identifiers));
-  const existing = await tx.patientRecord.findUnique({
-    where: { identifierId: keyIdentifierId },
-    select: { id: true },
-  });
+  const existing = mayExist
+    ? await tx.patientRecord.findUnique({
+        where: { identifierId: keyIdentifierId },
+        select: { id: true },
+      })
+    : null;
   const demographicsJson = JSON.stringify(demographics ?? {});
   const recordId = existing?.id ?? randomUUID();
   if (existing) {

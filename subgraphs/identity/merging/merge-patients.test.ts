@@ -100,6 +100,21 @@ describe('mergePatients / undoMerge (identity store)', () => {
     await undoMerge(temp.store, merged.mergeId!, null);
     expect(await identifiersOf(a.patientId!)).toEqual({ id: a.patientId, values: ['A'] });
     expect(await temp.store.patientRecord.count()).toBe(1);
+    // The record waits for review again, as before the merge.
+    expect(
+      await temp.store.matchReview.findUniqueOrThrow({ where: { id: pending.reviewId! } }),
+    ).toMatchObject({ status: 'pending', openKey: `${LAB}|P`, decidedBy: null });
+  });
+
+  it('moves the consent-chain address to a survivor without one, and back on undo', async () => {
+    const [a, b] = await Promise.all(['A', 'B'].map((v) => link(temp.store, v)));
+    await temp.store.patient.update({ where: { id: b.patientId! }, data: { chainAddress: '0xb' } });
+    const merged = await mergePatients(temp.store, merge('A', 'B'));
+    const chainOf = async (id: string) =>
+      (await temp.store.patient.findUniqueOrThrow({ where: { id } })).chainAddress;
+    expect([await chainOf(a.patientId!), await chainOf(b.patientId!)]).toEqual(['0xb', null]);
+    await undoMerge(temp.store, merged.mergeId!, null);
+    expect([await chainOf(a.patientId!), await chainOf(b.patientId!)]).toEqual([null, '0xb']);
   });
 
   it('refuses unknown patients and merges a patient into itself as a no-op', async () => {

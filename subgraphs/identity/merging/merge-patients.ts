@@ -9,7 +9,7 @@ import {
 import { linkRecord } from '../matching/link-record';
 import type { LinkWhy } from '../matching/patient-writes';
 import { closeOpenReview, recordKeyOf } from '../review/review-items';
-import type { IdentityStore, StoredIdentifier } from '../store';
+import type { IdentityStore, StoredIdentifier, StoredPatient } from '../store';
 import { livePatientId } from './live-patient';
 import type { MergeRequest, PatientRef } from './validate-merge-request';
 
@@ -40,14 +40,37 @@ async function resolveRef(tx: IdentityTx, ref: PatientRef, role: string): Promis
   return row ? livePatientId(tx, row.patientId) : null;
 }
 
-/** Locks both patients in id order (no deadlock between opposite merges) and checks they are live. */
-async function lockPair(tx: IdentityTx, ids: string[]): Promise<void> {
+/** Locks the patients in id order (no deadlock between opposite merges) and checks they are live. */
+async function lockPatients(tx: IdentityTx, ids: string[]): Promise<Map<string, StoredPatient>> {
+  const rows = new Map<string, StoredPatient>();
   for (const id of [...ids].sort()) {
     const row = await tx.patient.update({ where: { id }, data: { updatedAt: new Date() } });
     if (row.mergedIntoId) {
       throw new HttpError(409, 'MERGE_CONFLICT', 'A patient was merged concurrently; retry');
     }
+    rows.set(id, row);
   }
+  return rows;
+}
+
+/**
+ * The patient's consents are given by the wallet linked to their record: when only
+ * the merged patient had one, it moves to the survivor so those consents keep
+ * applying (and the patient can still prove the link). When both had one, the
+ * survivor's stays; the merged one's consents no longer apply until an undo.
+ */
+async function moveChainAddress(
+  tx: IdentityTx,
+  survivor: StoredPatient,
+  merged: StoredPatient,
+): Promise<boolean> {
+  if (survivor.chainAddress || !merged.chainAddress) return false;
+  await tx.patient.update({ where: { id: merged.id }, data: { chainAddress: null } });
+  await tx.patient.update({
+    where: { id: survivor.id },
+    data: { chainAddress: merged.chainAddress },
+  });
+  return true;
 }
 
 /**
@@ -80,7 +103,10 @@ async function mergeInTransaction(tx: IdentityTx, request: MergeRequest): Promis
   if (mergedId === survivorId) {
     return { mergeId: null, status: 'already-merged', survivorId, mergedId, moved: 0, added: 0 };
   }
-  await lockPair(tx, mergedId ? [survivorId, mergedId] : [survivorId]);
+  const locked = await lockPatients(tx, mergedId ? [survivorId, mergedId] : [survivorId]);
+  const chainAddressMoved = mergedId
+    ? await moveChainAddress(tx, locked.get(survivorId)!, locked.get(mergedId)!)
+    : false;
   const mergeId = randomUUID();
   await tx.patientMerge.create({
     data: {
@@ -91,6 +117,7 @@ async function mergeInTransaction(tx: IdentityTx, request: MergeRequest): Promis
       reason: request.reason,
       requestedBy: request.requestedBy,
       status: 'merged',
+      chainAddressMoved,
     },
   });
   const why: LinkWhy = {

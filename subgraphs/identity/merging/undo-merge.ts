@@ -20,6 +20,30 @@ export interface UndoResult {
  * stay with it. Merges are undone last-first: a survivor merged again later must
  * have that later merge undone before this one.
  */
+/**
+ * A merge that answered a pending review (see mergePatients) hands the record back
+ * to the review list on undo, unless the record has an open item again already.
+ */
+async function reopenReview(tx: IdentityTx, linkDetailJson: string): Promise<void> {
+  const { reviewId } = JSON.parse(linkDetailJson) as { reviewId?: string };
+  if (!reviewId) return;
+  const item = await tx.matchReview.findUnique({ where: { id: reviewId } });
+  if (!item || item.status !== 'linked') return;
+  const openKey = `${item.recordSystem}|${item.recordValue}`;
+  if (await tx.matchReview.findUnique({ where: { openKey }, select: { id: true } })) return;
+  await tx.matchReview.update({
+    where: { id: reviewId },
+    data: {
+      status: 'pending',
+      openKey,
+      decidedAt: null,
+      decidedBy: null,
+      decisionPatientId: null,
+      decisionNote: null,
+    },
+  });
+}
+
 export async function undoMerge(
   store: IdentityStore,
   mergeId: string,
@@ -81,6 +105,7 @@ async function undoInTransaction(
   for (const move of merge.moves) {
     if (move.kind === 'added') {
       await tx.patientIdentifier.delete({ where: { id: move.identifierId } });
+      await reopenReview(tx, move.linkDetailJson);
       removed++;
     } else {
       await tx.patientIdentifier.update({
@@ -96,7 +121,14 @@ async function undoInTransaction(
     }
   }
   if (merge.mergedId) {
-    await tx.patient.update({ where: { id: merge.mergedId }, data: { mergedIntoId: null } });
+    const address = merge.chainAddressMoved ? survivor.chainAddress : null;
+    if (address) {
+      await tx.patient.update({ where: { id: merge.survivorId }, data: { chainAddress: null } });
+    }
+    await tx.patient.update({
+      where: { id: merge.mergedId },
+      data: { mergedIntoId: null, ...(address ? { chainAddress: address } : {}) },
+    });
   }
   await tx.patientMerge.update({
     where: { id: mergeId },

@@ -6,7 +6,7 @@ import {
   type IdentityTx,
 } from '../matching/identity-tx';
 import { linkRecord, PatientGoneError } from '../matching/link-record';
-import { livePatientId } from '../merging/live-patient';
+import { livePatientId, livePatientIds } from '../merging/live-patient';
 import type { IdentityStore } from '../store';
 import type { ReviewCandidate, ReviewStatus } from './review-items';
 
@@ -69,8 +69,11 @@ async function decideInTransaction(
         patientId: decision.patientId,
       });
     }
-    const holders = new Set<string>();
-    for (const row of known) holders.add((await livePatientId(tx, row.patientId)) ?? row.patientId);
+    const liveOf = await livePatientIds(
+      tx,
+      known.map((row) => row.patientId),
+    );
+    const holders = new Set(liveOf.values());
     holders.delete(target ?? '');
     if (holders.size > 0) {
       throw new HttpError(

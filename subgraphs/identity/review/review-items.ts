@@ -89,14 +89,9 @@ export async function closeOpenReview(
     decidedBy: string;
     note?: string | null;
   },
-): Promise<string | null> {
-  const open = await tx.matchReview.findUnique({
+): Promise<void> {
+  await tx.matchReview.updateMany({
     where: { openKey: recordKeyOf(key) },
-    select: { id: true },
-  });
-  if (!open) return null;
-  await tx.matchReview.update({
-    where: { id: open.id },
     data: {
       status: outcome.status,
       openKey: null,
@@ -106,7 +101,6 @@ export async function closeOpenReview(
       decisionNote: outcome.note ?? null,
     },
   });
-  return open.id;
 }
 
 /** The review item that rejected this exact record, if a reviewer did. */

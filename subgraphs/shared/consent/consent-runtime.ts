@@ -19,6 +19,7 @@ export interface ConsentRuntime {
   auditLog: AuditLog;
   auditStore: AuditStore;
   registry: ConsentRegistry;
+  chainId: number;
   forRequest(requester: Requester, requestId: string): RequestConsent;
   close(): Promise<void>;
 }
@@ -65,6 +66,7 @@ export async function startConsentRuntime(
     const anchoring = ConsentRegistry.connect({
       rpcUrl: config.chainRpcUrl,
       address: deployment.address,
+      chainId: deployment.chainId,
       privateKey: config.auditAnchorPrivateKey,
     });
     anchorProvider = anchoring.provider;
@@ -86,6 +88,7 @@ export async function startConsentRuntime(
     auditLog,
     auditStore,
     registry,
+    chainId: deployment.chainId,
     forRequest: (requester, requestId) => new RequestConsent(requester, requestId, checker, sink),
     async close() {
       follower.stop();

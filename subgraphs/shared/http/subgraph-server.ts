@@ -157,6 +157,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       return masked;
     },
     includeStacktraceInErrorResponses: false,
+    // runService stops the server on SIGINT/SIGTERM; Apollo's own handlers would
+    // start a second, concurrent stop() that never returns (Apollo Server 5.5).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const routes = options.routes ?? [];

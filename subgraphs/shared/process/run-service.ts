@@ -35,6 +35,17 @@ export function runService(
       process.exit(1);
     });
   };
+  // A library's background promise (an RPC retry, a socket reset: ethers leaves some
+  // unobserved while a chain node is down) must not take a service that holds patient
+  // data down; it is logged by name and code only, at most once a minute per kind.
+  const lastLogged = new Map<string, number>();
+  process.on('unhandledRejection', (reason) => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    const kind = `${error.name}: ${(error as NodeJS.ErrnoException).code ?? error.message.slice(0, 80)}`;
+    if (Date.now() - (lastLogged.get(kind) ?? 0) < 60_000) return;
+    lastLogged.set(kind, Date.now());
+    console.error(`${service}: unhandled rejection (${kind})`);
+  });
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
   process.on('disconnect', () => stop(0));
