@@ -8,12 +8,13 @@ interface TokenOptions {
   scope: string;
   reason?: string;
   ttl: number;
+  alg: string;
 }
 
 export function tokenCommand(): Command {
   return new Command('token')
     .description(
-      'Mint a development bearer token for the gateway (HS256, local secret; refused in production)',
+      "Mint a development bearer token for the gateway (ES256 with the stack's dev key, or HS256 with the dev secret; development only)",
     )
     .option(
       '--org <name>',
@@ -35,8 +36,17 @@ export function tokenCommand(): Command {
     .option('--scope <scopes>', 'SMART on FHIR v2 scopes, space separated', 'user/*.rs')
     .option('--reason <text>', 'break-glass reason (with --purpose ETREAT)')
     .option('--ttl <seconds>', 'lifetime in seconds', (v) => Number(v), 3600)
+    .option('--alg <alg>', 'signing algorithm: ES256 (dev key pair) or HS256 (dev secret)', 'ES256')
     .action(async (options: TokenOptions) => {
-      const { loadOrCreateDevSecrets } = await import('../../subgraphs/shared/config/dev-secrets');
+      const { isProduction, loadOrCreateDevSecrets, loadOrCreateDevTokenKeyPair } =
+        await import('../../subgraphs/shared/config/dev-secrets');
+      if (isProduction())
+        throw new Error('Development tokens are refused when NODE_ENV=production');
+      const alg = options.alg.toUpperCase();
+      if (alg !== 'ES256' && alg !== 'HS256')
+        throw new Error(`--alg must be ES256 or HS256 (got "${options.alg}")`);
+      if (!Number.isInteger(options.ttl) || options.ttl <= 0)
+        throw new Error('--ttl must be a positive whole number of seconds');
       const { mintDevToken } = await import('../../gateway/auth/dev-token');
       const { devOrganizationWallet, devPatientWallet } =
         await import('../../contracts/dev-accounts');
@@ -47,7 +57,10 @@ export function tokenCommand(): Command {
         throw new Error('--purpose ETREAT (break-glass) needs --reason');
       if (!options.org && options.patient === undefined)
         throw new Error('Give --org <name> or --patient <index>');
-      const secrets = loadOrCreateDevSecrets();
+      const key =
+        alg === 'HS256'
+          ? loadOrCreateDevSecrets().tokenSigningSecret
+          : { privateKeyPem: loadOrCreateDevTokenKeyPair().privateKeyPem };
       const patientAddress =
         options.patient !== undefined
           ? devPatientWallet(Number(options.patient)).address
@@ -55,7 +68,7 @@ export function tokenCommand(): Command {
       const orgAddress = options.org
         ? (options.orgAddress ?? devOrganizationWallet(options.org).address)
         : undefined;
-      const token = await mintDevToken(secrets.tokenSigningSecret, {
+      const token = await mintDevToken(key, {
         subject: options.org ? `dev:${options.org}` : `patient:${patientAddress}`,
         organization: options.org,
         orgAddress,
