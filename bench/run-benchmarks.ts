@@ -105,18 +105,32 @@ export async function runBenchmarks(
   if (failures.length > 0) throw new BenchFailure(failures);
 }
 
-// `node -r @swc-node/register bench/run-benchmarks.ts [case...] [options]`
+/**
+ * The command-line form: `argv` are the arguments after the command (case names and
+ * options, see parseBenchArgs); `commandPrefix` is how the user invoked it, recorded
+ * with the results. For `npm run bench -- federation --duration 5` the CLI passes
+ * `['federation', '--duration', '5']` and the default prefix.
+ */
+export async function runBenchmarksFromArgs(
+  argv: readonly string[],
+  commandPrefix = 'npm run bench --',
+): Promise<void> {
+  const { names, options, help } = parseBenchArgs(argv);
+  if (help) {
+    console.log(benchUsage(CASES.map((c) => c.name)));
+    return;
+  }
+  const command = argv.length
+    ? `${commandPrefix} ${argv.join(' ')}`
+    : commandPrefix.replace(/ --$/, '');
+  await runBenchmarks(names, { ...options, command });
+}
+
 if (require.main === module) {
-  const argv = process.argv.slice(2);
-  (async () => {
-    const { names, options, help } = parseBenchArgs(argv);
-    if (help) {
-      console.log(benchUsage(CASES.map((c) => c.name)));
-      return;
-    }
-    const command = ['node -r @swc-node/register bench/run-benchmarks.ts', ...argv].join(' ');
-    await runBenchmarks(names, { ...options, command });
-  })().catch((error: unknown) => {
+  runBenchmarksFromArgs(
+    process.argv.slice(2),
+    'node -r @swc-node/register bench/run-benchmarks.ts',
+  ).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

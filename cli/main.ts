@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { auditCommand } from './commands/audit.command';
+import { benchCommand } from './commands/bench.command';
+import { conformanceCommand } from './commands/conformance.command';
 import { consentCommand } from './commands/consent.command';
 import { dbCommand } from './commands/db.command';
 import { generateCommand } from './commands/generate.command';
@@ -22,6 +24,8 @@ program.addCommand(ingestCommand());
 program.addCommand(tokenCommand());
 program.addCommand(consentCommand());
 program.addCommand(auditCommand());
+program.addCommand(conformanceCommand());
+program.addCommand(benchCommand());
 program.addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

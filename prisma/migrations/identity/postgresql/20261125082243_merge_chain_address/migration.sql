@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PatientMerge" ADD COLUMN     "chainAddressMoved" BOOLEAN NOT NULL DEFAULT false;
