@@ -60,8 +60,15 @@ export class GatewayLimits {
     } catch (error) {
       if (!(error instanceof LimitError) || res.headersSent) throw error;
       const { reason, measured, limit } = error.body.extensions;
-      const log = reason === 'RATE_LIMITED' ? this.logger.debug : this.logger.info;
-      log.call(this.logger, { reason, measured, limit }, 'request refused by a gateway limit');
+      // Throttling and APQ misses are routine; the other refusals are worth seeing.
+      const routine = reason === 'RATE_LIMITED' || reason === 'PERSISTED_QUERY_NOT_FOUND';
+      const log = routine ? this.logger.debug : this.logger.info;
+      const requestId = res.getHeader('x-request-id');
+      log.call(
+        this.logger,
+        { requestId, reason, measured, limit },
+        'request refused by a gateway limit',
+      );
       sendLimitError(res, error);
     }
   }

@@ -89,6 +89,8 @@ function notInList(what: string): PersistedQueryResolution {
  */
 export class PersistedQueries {
   private readonly byKey = new Map<string, RegisteredOperation>();
+  /** Hashes of registered texts: a text is accepted by its own hash, never by an id. */
+  private readonly hashes = new Set<string>();
   private readonly automatic = new LruCache<string, string>(APQ_ENTRIES, APQ_CHARS);
 
   constructor(
@@ -99,6 +101,7 @@ export class PersistedQueries {
       this.byKey.set(operation.id, operation);
       this.byKey.set(operation.hash, operation);
       this.byKey.set(`sha256:${operation.hash}`, operation);
+      this.hashes.add(operation.hash);
     }
   }
 
@@ -138,13 +141,13 @@ export class PersistedQueries {
         );
       }
       if (this.mode === 'safelist') {
-        return this.byKey.has(hash) ? { kind: 'resolved', query } : notInList('The operation');
+        return this.hashes.has(hash) ? { kind: 'resolved', query } : notInList('The operation');
       }
       return { kind: 'resolved', query, register: hash };
     }
     if (documentId !== null && query === null) return this.lookup(documentId);
     if (this.mode === 'safelist' && query !== null) {
-      return this.byKey.has(sha256Hex(query))
+      return this.hashes.has(sha256Hex(query))
         ? { kind: 'resolved', query }
         : notInList('The operation');
     }

@@ -27,7 +27,10 @@ export async function openBulkWriter(url: string): Promise<BulkWriter> {
   const target = parseDatabaseUrl(url);
   if (target.provider === 'sqlite') {
     const { createClient } = await import('@libsql/client');
-    return sqliteWriter(createClient({ url: target.url, timeout: BUSY_TIMEOUT_MS }));
+    // The same @libsql/client the Prisma adapter uses (one SQLite library per process).
+    const client = createClient({ url: target.url });
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return sqliteWriter(client);
   }
   const parsed = new URL(target.url);
   // Table names in bulk SQL carry the schema (series/sql-dialect.ts tableName).
