@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import prismaPackage from 'prisma/package.json';
 import { PROVIDERS, STORES, schemaSourcePath } from './stores';
 import { runPrisma, writeProviderSchema } from './prisma-cli';
 
 const STAMP_FILE = '.patientgraph-source-hash';
 
 function sourceHash(store: string): string {
-  const prismaVersion = (require('prisma/package.json') as { version: string }).version;
+  const prismaVersion = prismaPackage.version;
   return createHash('sha256')
     .update(prismaVersion)
     .update(fs.readFileSync(schemaSourcePath(store)))

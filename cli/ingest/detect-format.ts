@@ -5,6 +5,9 @@ import { detectWearablePayload } from './wearables.sender';
 export type IngestFormat = 'fhir' | 'hl7v2' | 'wearables';
 export const INGEST_FORMATS: readonly IngestFormat[] = ['fhir', 'hl7v2', 'wearables'];
 
+/** The MLLP start-of-block byte (0x0B), which captured MLLP streams begin with. */
+const MLLP_START_BLOCK = new RegExp(`^${String.fromCharCode(0x0b)}`);
+
 /** Reads only the start of a file: formats announce themselves in the first bytes. */
 function head(file: string, bytes = 4096): string {
   const fd = fs.openSync(file, 'r');
@@ -26,7 +29,7 @@ function head(file: string, bytes = 4096): string {
 export function detectFormat(file: string): IngestFormat | null {
   const start = head(file)
     .replace(/^\uFEFF/, '')
-    .replace(/^\x0b/, '')
+    .replace(MLLP_START_BLOCK, '')
     .trimStart();
   if (/^(MSH|FHS|BHS)./.test(start)) return 'hl7v2';
   const extension = path.extname(file).toLowerCase();

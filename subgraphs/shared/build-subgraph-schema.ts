@@ -11,10 +11,13 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject", "@policy"])';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver maps are keyed by type name and hold resolvers of any shape; @apollo/subgraph types them this way too
+/**
+ * Reference resolvers by type name. Each takes its own representation and context
+ * types; `never[]` parameters accept any such function without resorting to `any`.
+ */
 export type ReferenceResolvers = Record<
   string,
-  { __resolveReference: (...args: any[]) => unknown }
+  { __resolveReference: (...args: never[]) => unknown }
 >;
 
 /**
