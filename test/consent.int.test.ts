@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { keccak256, sha256, toUtf8Bytes } from 'ethers';
 import { ConsentCategory, PurposeOfUse } from '../contracts/consent-codes';
@@ -19,6 +21,8 @@ import { startTestStack, type TestStack } from './helpers/test-stack';
  * four subgraph processes, the gateway process, patients' signed grants submitted
  * by the relayer. The tests run in order on one stack: the last one stops the chain.
  */
+const execFileAsync = promisify(execFile);
+
 describe('consent through the whole stack', () => {
   let t: TestStack;
   let registry: ConsentRegistry;
@@ -257,6 +261,120 @@ describe('consent through the whole stack', () => {
     );
   });
 
+  it('lets a patient manage consents through the graph: signing request, signed grant, listing, revocation', async () => {
+    const p = person(3);
+    const self = await t.token({
+      subject: `patient:${wallet(p).address}`,
+      patientAddress: wallet(p).address,
+      scopes: ['patient/*.rs'],
+    });
+    const grantee = devOrganizationWallet('northside-clinic').address;
+    type Typed = {
+      domain: Record<string, unknown>;
+      types: Record<string, { name: string; type: string }[]>;
+      message: Record<string, string>;
+    };
+    const sign = async (action: 'GRANT' | 'REVOKE') => {
+      const request = await t.graphql<{ consentSigningRequest: { typedData: string } }>(
+        'query($input: ConsentTermsInput!) { consentSigningRequest(input: $input) { typedData } }',
+        { input: { action, patientId: idOf(p), grantee, category: 'ALLERGIES', purpose: 'TREAT' } },
+        self,
+      );
+      expect(request.errors).toBeUndefined();
+      const typed = JSON.parse(request.data!.consentSigningRequest.typedData) as Typed;
+      const types = Object.fromEntries(
+        Object.entries(typed.types).filter(([name]) => name !== 'EIP712Domain'),
+      );
+      return {
+        ...typed.message,
+        signature: await wallet(p).signTypedData(typed.domain, types, typed.message),
+      };
+    };
+    const signedGrant = await sign('GRANT');
+    const submitGrant =
+      'mutation($input: SignedConsentInput!) { submitConsentGrant(input: $input) { transactionHash blockNumber } }';
+    const granted = await t.graphql<{ submitConsentGrant: { transactionHash: string } }>(
+      submitGrant,
+      { input: signedGrant },
+      self,
+    );
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data!.submitConsentGrant.transactionHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const listed = await t.graphql<{
+      me: { consents: { grantee: string; category: string; purpose: string; active: boolean }[] };
+    }>('{ me { consents { grantee category purpose active } } }', {}, self);
+    expect(listed.data!.me.consents).toEqual(
+      expect.arrayContaining([
+        { grantee: grantee.toLowerCase(), category: 'ALLERGIES', purpose: 'TREAT', active: true },
+      ]),
+    );
+    // A replayed signature is refused by the registry, with its reason.
+    const replay = await t.graphql(submitGrant, { input: signedGrant }, self);
+    expect(replay.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      registryError: 'InvalidNonce',
+    });
+    // Somebody else's consents stay private.
+    const nosy = await t.graphql(
+      'query($id: ID!) { patient(id: $id) { consents { grantee } } }',
+      { id: idOf(p) },
+      northside,
+    );
+    expect(nosy.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const revoked = await t.graphql(
+      'mutation($input: SignedConsentInput!) { submitConsentRevocation(input: $input) { transactionHash } }',
+      { input: await sign('REVOKE') },
+      self,
+    );
+    expect(revoked.errors).toBeUndefined();
+    const after = await t.graphql<{ me: { consents: { grantee: string; category: string }[] } }>(
+      '{ me { consents { grantee category } } }',
+      {},
+      self,
+    );
+    expect(
+      after.data!.me.consents.some(
+        (c) => c.grantee === grantee.toLowerCase() && c.category === 'ALLERGIES',
+      ),
+    ).toBe(false);
+  });
+
+  it('offers the same through `patientgraph consent grant|list`', async () => {
+    const p = person(5);
+    const cli = (...args: string[]) =>
+      execFileAsync(
+        process.execPath,
+        [
+          path.join(__dirname, '..', 'bin', 'patientgraph.js'),
+          'consent',
+          ...args,
+          '--patient',
+          String(p.walletIndex),
+          '--gateway',
+          t.stack.gatewayUrl,
+        ],
+        {
+          env: { ...process.env, PATIENTGRAPH_HOME: t.stack.home },
+        },
+      );
+    const granted = await cli(
+      'grant',
+      '--org',
+      'northside-clinic',
+      '--category',
+      'ALLERGIES,VITALS',
+    );
+    expect(granted.stdout).toMatch(
+      /granted ALLERGIES for TREAT to northside-clinic: tx 0x[0-9a-f]{64}/,
+    );
+    expect(granted.stdout).toMatch(/granted VITALS for TREAT to northside-clinic/);
+    const listed = await cli('list');
+    const northsideAddress = devOrganizationWallet('northside-clinic').address.toLowerCase();
+    expect(listed.stdout).toMatch(
+      new RegExp(`^active +ALLERGIES +TREAT +${northsideAddress} until revoked$`, 'm'),
+    );
+  });
+
   it('keeps an audit chain that verifies against its on-chain anchor, and detects a tampered row', async () => {
     const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
     try {
@@ -267,6 +385,24 @@ describe('consent through the whole stack', () => {
       expect(reports.map((r) => r.logId)).toEqual(
         expect.arrayContaining(['identity', 'ehr-hl7v2']),
       );
+      const verifyCli = () =>
+        execFileAsync(
+          process.execPath,
+          [path.join(__dirname, '..', 'bin', 'patientgraph.js'), 'audit', 'verify'],
+          {
+            env: {
+              ...process.env,
+              PATIENTGRAPH_HOME: t.stack.home,
+              CHAIN_RPC_URL: t.stack.chain.rpcUrl,
+            },
+          },
+        ).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        );
+      const clean = await verifyCli();
+      expect(clean.code).toBe(0);
+      expect(clean.stdout).toMatch(/^OK +ehr-hl7v2: \d+ entries, anchored at entry \d+: matches$/m);
 
       // An attacker with write access to the database rewrites one decision.
       await audit.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
@@ -277,6 +413,9 @@ describe('consent through the whole stack', () => {
       const hl7 = tampered.find((r) => r.logId === 'ehr-hl7v2')!;
       expect(hl7.ok).toBe(false);
       expect(hl7.problems.join('\n')).toMatch(/altered/);
+      const caught = await verifyCli();
+      expect(caught.code).toBe(1);
+      expect(caught.stdout).toMatch(/^TAMPERED ehr-hl7v2/m);
     } finally {
       await audit.$disconnect();
     }

@@ -1,9 +1,13 @@
 import { getAddress, isAddress, isHexString, type TypedDataDomain } from 'ethers';
 import {
   categoryInfo,
+  isCategory,
+  isPurpose,
   parseCategory,
   parsePurpose,
   purposeInfo,
+  type ConsentCategory,
+  type PurposeOfUse,
 } from '../../../contracts/consent-codes';
 import { ConsentRegistry } from '../../../contracts/consent-registry';
 import { ConsentRegistryError } from '../../../contracts/registry-errors';
@@ -27,6 +31,20 @@ function address(value: string, name: string): string {
   if (!isAddress(value))
     throw new BadUserInputError(`${name} is not an EVM address`, { argument: name });
   return getAddress(value);
+}
+
+/** The registry's numbers, as a signed message carries them. */
+function signedTerms(input: { category: number; purpose: number }): {
+  category: ConsentCategory;
+  purpose: PurposeOfUse;
+} {
+  if (!isCategory(input.category)) {
+    throw new BadUserInputError('Unknown consent category number', { argument: 'category' });
+  }
+  if (!isPurpose(input.purpose)) {
+    throw new BadUserInputError('Unknown purpose of use number', { argument: 'purpose' });
+  }
+  return { category: input.category, purpose: input.purpose };
 }
 
 export function parseTerms(input: { category: string; purpose: string }) {
@@ -59,7 +77,7 @@ export class ConsentRelayer {
     const request: GrantRequest = {
       patient: address(input.patient, 'patient'),
       grantee: address(input.grantee, 'grantee'),
-      ...parseTerms(input),
+      ...signedTerms(input),
       expiry: uint(input.expiry ?? '0', 'expiry'),
       nonce: uint(input.nonce, 'nonce'),
       deadline: uint(input.deadline, 'deadline'),
@@ -73,7 +91,7 @@ export class ConsentRelayer {
     const request: RevokeRequest = {
       patient: address(input.patient, 'patient'),
       grantee: address(input.grantee, 'grantee'),
-      ...parseTerms(input),
+      ...signedTerms(input),
       nonce: uint(input.nonce, 'nonce'),
       deadline: uint(input.deadline, 'deadline'),
     };

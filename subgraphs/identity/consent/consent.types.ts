@@ -26,14 +26,17 @@ export class AccessLogEntry {
 }
 
 @InputType({
-  description: 'A grant or revocation as the patient (or a delegate) signed it (EIP-712)',
+  description:
+    'A grant or revocation exactly as the patient (or a delegate) signed it: the EIP-712 message of consentSigningRequest, plus the signature',
 })
 export class SignedConsentInput {
   @Field(() => String, { description: "The patient's chain address" }) patient!: string;
   @Field(() => String) grantee!: string;
-  @Field(() => String, { description: 'Category code: LABS, MENTAL_HEALTH, ...' })
-  category!: string;
-  @Field(() => String, { description: 'Purpose of use: TREAT, HRESCH, ...' }) purpose!: string;
+  @Field(() => Int, {
+    description: "The registry's category number, as signed (contracts/README.md)",
+  })
+  category!: number;
+  @Field(() => Int, { description: "The registry's purpose number, as signed" }) purpose!: number;
   @Field(() => String, {
     nullable: true,
     description: 'Grants only: unix seconds, "0" = until revoked',
