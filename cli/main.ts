@@ -5,9 +5,12 @@ import { benchCommand } from './commands/bench.command';
 import { conformanceCommand } from './commands/conformance.command';
 import { consentCommand } from './commands/consent.command';
 import { dbCommand } from './commands/db.command';
+import { gatewayCommand } from './commands/gateway.command';
 import { generateCommand } from './commands/generate.command';
 import { ingestCommand } from './commands/ingest.command';
 import { startCommand } from './commands/start.command';
+import { subgraphCommand } from './commands/subgraph.command';
+import { supergraphCommand } from './commands/supergraph.command';
 import { tokenCommand } from './commands/token.command';
 
 /**
@@ -19,6 +22,9 @@ const program = new Command('patientgraph')
   .showHelpAfterError();
 
 program.addCommand(startCommand());
+program.addCommand(gatewayCommand());
+program.addCommand(supergraphCommand());
+program.addCommand(subgraphCommand());
 program.addCommand(generateCommand());
 program.addCommand(ingestCommand());
 program.addCommand(tokenCommand());

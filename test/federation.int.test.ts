@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { emitFhirBundles } from '../generator/emit/fhir-bundle.emitter';
+import { emitHl7v2Messages } from '../generator/emit/hl7v2.emitter';
+import { generatePerson } from '../generator/population';
+import { makeTempDir } from './helpers/temp-dir';
 import path from 'node:path';
 import { LABS } from '../generator/catalog/labs';
 import { CONDITIONS } from '../generator/catalog/conditions';
@@ -170,6 +176,71 @@ describe('PatientGraph stack', () => {
     expect(days.map((d) => d.length)).toEqual([288, 288]);
     expect(patient.heartRate.buckets.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(0);
     expect(VENDOR_SYSTEMS.fitbitUser).toBeTruthy();
+  });
+
+  it('ingests a folder with `patientgraph ingest`: each file by its format, rejects with reasons, dead letters kept', async () => {
+    const temp = makeTempDir('ingest-cli');
+    try {
+      const options = {
+        seed: 99,
+        size: 1,
+        asOf: new Date('2026-11-20T00:00:00Z'),
+        wearableDays: 1,
+      };
+      const newcomer = generatePerson(options, 0);
+      fs.writeFileSync(
+        path.join(temp.dir, 'bundle.json'),
+        emitFhirBundles(newcomer, options)[0]!.content,
+      );
+      fs.writeFileSync(
+        path.join(temp.dir, 'adt.hl7'),
+        emitHl7v2Messages(newcomer, options)[0]!.content,
+      );
+      fs.writeFileSync(
+        path.join(temp.dir, 'broken.json'),
+        '{"resourceType": "Observation", "status": 42}',
+      );
+      fs.writeFileSync(path.join(temp.dir, 'notes.txt'), 'not a clinical message');
+      const cli = promisify(execFile);
+      const result = await cli(
+        process.execPath,
+        [
+          path.join(__dirname, '..', 'bin', 'patientgraph.js'),
+          'ingest',
+          temp.dir,
+          '--fhir-url',
+          t.stack.subgraphUrls['ehr-fhir'],
+          '--hl7v2-url',
+          t.stack.subgraphUrls['ehr-hl7v2'],
+          '--mllp',
+          `${t.stack.mllp.host}:${t.stack.mllp.port}`,
+          '--wearables-url',
+          t.stack.subgraphUrls.wearables,
+        ],
+        { env: { ...process.env, PATIENTGRAPH_HOME: t.stack.home } },
+      ).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      expect(result.code).toBe(2); // completed, with rejections
+      expect(result.stdout).toMatch(/^FHIR R4: \d+ resources accepted, \d+ duplicates, 1 rejected$/m);
+      expect(result.stdout).toMatch(/broken\.json.*status/);
+      expect(result.stdout).toMatch(/^HL7 v2: [1-9]\d* messages accepted/m);
+      expect(result.stdout).toMatch(/^unrecognised: 0 files accepted, 0 duplicates, 1 rejected$/m);
+      const deadLetters = path.join(t.stack.home, 'dead-letter');
+      const [run] = fs.readdirSync(deadLetters);
+      const rejections = fs
+        .readFileSync(path.join(deadLetters, run!, 'rejections.ndjson'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(rejections).toHaveLength(2);
+      expect(fs.readdirSync(path.join(deadLetters, run!, 'inputs')).sort()).toEqual([
+        '1-broken.json',
+        '2-notes.txt',
+      ]);
+    } finally {
+      temp.cleanup();
+    }
   });
 
   it('serves /healthz', async () => {

@@ -23,7 +23,7 @@ export function writeDeadLetters(
   const copied = new Set<string>();
   for (const rejection of rejections) {
     // Locations are a file path, optionally followed by a position (":line 3", "#entry 2").
-    const file = [...copied, ...candidateFiles(rejection.location)].find(
+    const file = candidateFiles(rejection.location).find(
       (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
     );
     if (!file || copied.has(file)) continue;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeStackSupergraph } from '../../gateway/supergraph/stack-supergraph';
 import { loadOrCreateDevSecrets } from '../../subgraphs/shared/config/dev-secrets';
 import { startChain, type RunningChain } from './chain';
 import { seedStack, type SeedReport } from './seed';
@@ -15,6 +16,8 @@ export interface RunningStack {
   serviceToken: string;
   home: string;
   stop(): Promise<void>;
+  /** Stops one process of the stack, the others keep running (tests: a subgraph going down). */
+  stopService(name: SubgraphName | 'gateway'): Promise<void>;
 }
 
 const ENTRIES: Record<SubgraphName | 'gateway', string> = {
@@ -36,6 +39,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => undefined);
   fs.mkdirSync(options.home, { recursive: true });
   const started: { stop(): Promise<void> }[] = [];
+  const services = new Map<string, { stop(): Promise<void> }>();
   const stopAll = async () => {
     for (const part of started.reverse()) await part.stop().catch(() => undefined);
   };
@@ -92,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         logFile: path.join(logDir(options.home), `${name}.log`),
       });
       started.push(service);
+      services.set(name, service);
       progress(`${name} subgraph at ${service.url}/graphql`);
       return service;
     };
@@ -127,6 +132,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         })
       : null;
 
+    // The gateway serves a supergraph file and follows it, so partner subgraphs
+    // can be added to the running stack (`npx patientgraph subgraph add`).
+    const supergraphFile = await writeStackSupergraph({
+      home: options.home,
+      subgraphs: Object.entries(subgraphUrls).map(([name, url]) => ({
+        name,
+        url: `${url}/graphql`,
+      })),
+      assertionPrivateKeyPem: secrets.privateKey,
+      onProgress: progress,
+    });
     const gateway = await startServiceProcess({
       name: 'gateway',
       entry: ENTRIES.gateway,
@@ -134,6 +150,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...common,
         GATEWAY_PORT: String(options.ports.gateway),
         GATEWAY_ASSERTION_PRIVATE_KEY: secrets.privateKey,
+        SUPERGRAPH_FILE: supergraphFile,
         SUBGRAPHS: Object.entries(subgraphUrls)
           .map(([name, url]) => `${name}=${url}/graphql`)
           .join(','),
@@ -142,6 +159,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       execArgv: options.gatewayExecArgv,
     });
     started.push(gateway);
+    services.set('gateway', gateway);
 
     return {
       gatewayUrl: gateway.url,
@@ -152,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       serviceToken: secrets.serviceToken,
       home: options.home,
       stop: stopAll,
+      stopService: async (name) => services.get(name)?.stop(),
     };
   } catch (error) {
     await stopAll();
