@@ -60,6 +60,8 @@ export interface StackOptions {
   logLevel: string;
   /** Database URL per subgraph store; default: SQLite files in `home/data`. */
   databaseUrls: Partial<Record<SubgraphName, string>>;
+  /** The audit log store shared by all subgraphs; default: SQLite in `home/data`. */
+  auditDatabaseUrl?: string;
   /** Node flags for the gateway process (tests preload a network recorder). */
   gatewayExecArgv?: string[];
   /** Extra environment for every child process. */
@@ -87,6 +89,12 @@ export function stackOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Stack
   };
   const databaseUrls: Partial<Record<SubgraphName, string>> = {};
   const shared = env.DATABASE_URL;
+  let auditDatabaseUrl = env.AUDIT_DATABASE_URL;
+  if (!auditDatabaseUrl && shared?.startsWith('postgres')) {
+    const url = new URL(shared);
+    url.searchParams.set('schema', 'audit');
+    auditDatabaseUrl = url.toString();
+  }
   for (const name of SUBGRAPHS) {
     const own = env[`${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`];
     if (own) databaseUrls[name] = own;
@@ -121,5 +129,6 @@ export function stackOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Stack
           },
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrls,
+    auditDatabaseUrl,
   };
 }

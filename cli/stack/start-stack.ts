@@ -83,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       SERVICE_TOKEN: secrets.serviceToken,
       CHAIN_RPC_URL: chain.rpcUrl,
       CHAIN_DEPLOYMENT_FILE: chain.deploymentFile,
+      ...(options.auditDatabaseUrl ? { AUDIT_DATABASE_URL: options.auditDatabaseUrl } : {}),
     };
     const dbEnv = (name: SubgraphName) =>
       options.databaseUrls[name]

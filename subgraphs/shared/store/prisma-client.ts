@@ -30,11 +30,11 @@ export async function openPrismaClient<T extends PrismaClientLike>(
   const target = parseDatabaseUrl(url);
   if (target.provider === 'sqlite') {
     fs.mkdirSync(path.dirname(sqliteFilePath(target.url)), { recursive: true });
-    const [{ PrismaClient }, { PrismaLibSQL }] = await Promise.all([
+    const [{ PrismaClient }, { BusyWaitingLibSQL }] = await Promise.all([
       modules.sqlite(),
-      import('@prisma/adapter-libsql'),
+      import('./libsql-busy-timeout'),
     ]);
-    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: target.url }) });
+    const client = new PrismaClient({ adapter: new BusyWaitingLibSQL({ url: target.url }) });
     // Ingest writes and queries share the file; wait for a lock instead of failing.
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
     return client;
@@ -46,7 +46,10 @@ export async function openPrismaClient<T extends PrismaClientLike>(
     modules.postgresql(),
     import('@prisma/adapter-pg'),
   ]);
+  // Prisma qualifies its own queries with `schema`; raw SQL (bulk writers) resolves
+  // names through search_path, so every pooled connection starts in the store's schema.
+  const options = schema ? `-c search_path="${schema.replace(/"/g, '""')}"` : undefined;
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: parsed.toString() }, { schema }),
+    adapter: new PrismaPg({ connectionString: parsed.toString(), options }, { schema }),
   });
 }

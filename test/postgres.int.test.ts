@@ -1,0 +1,140 @@
+import { Client } from 'pg';
+import { startStack, type RunningStack } from '../cli/stack/start-stack';
+import { EPHEMERAL_PORTS, SUBGRAPHS } from '../cli/stack/stack-options';
+import { devOrganizationWallet } from '../contracts/dev-accounts';
+import { mintDevToken } from '../gateway/auth/dev-token';
+import { readPeople } from '../generator/write-population';
+import { loadOrCreateDevSecrets } from '../subgraphs/shared/config/dev-secrets';
+import { makeTempDir } from './helpers/temp-dir';
+import { TEST_AS_OF } from './helpers/test-stack';
+
+/**
+ * PostgreSQL, the production target, by configuration alone: every store (and the
+ * audit log) in one database, one schema per store, created and migrated at start,
+ * then the same cross-subgraph query as on SQLite. Runs where a PostgreSQL server
+ * is reachable (PATIENTGRAPH_TEST_POSTGRES_URL, default the local one with trust
+ * auth); a machine without one skips it, saying so.
+ */
+const ADMIN_URL =
+  process.env.PATIENTGRAPH_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the stack on PostgreSQL', () => {
+  const temp = makeTempDir('postgres');
+  const database = `patientgraph_test_${process.pid}_${Date.now()}`;
+  let available = false;
+  let stack: RunningStack | undefined;
+
+  beforeAll(async () => {
+    available = await postgresReachable();
+    if (!available) {
+      console.warn(
+        `PostgreSQL not reachable at ${ADMIN_URL}: the PostgreSQL stack test is skipped on this machine`,
+      );
+      return;
+    }
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${database}`;
+    const storeUrl = (schema: string) => {
+      const u = new URL(url.toString());
+      u.searchParams.set('schema', schema);
+      return u.toString();
+    };
+    stack = await startStack({
+      home: temp.dir,
+      host: '127.0.0.1',
+      ports: EPHEMERAL_PORTS,
+      seed: { seed: 20261120, size: 2, wearableDays: 1, asOf: TEST_AS_OF },
+      logLevel: 'warn',
+      databaseUrls: Object.fromEntries(
+        SUBGRAPHS.map((name) => [name, storeUrl(name.replace(/-/g, '_'))]),
+      ),
+      auditDatabaseUrl: storeUrl('audit'),
+      env: { CONSENT_POLL_INTERVAL_MS: '100', LINK_RETRY_INTERVAL_MS: '500' },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    temp.cleanup();
+    if (available) {
+      const admin = new Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('creates, migrates and serves every store from PostgreSQL', async () => {
+    if (!available) return;
+    const client = new Client({
+      connectionString: ADMIN_URL.replace(/\/[^/?]*(\?|$)/, `/${database}$1`),
+    });
+    await client.connect();
+    try {
+      const schemas = await client.query<{ schema_name: string }>(
+        `SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('identity', 'ehr_fhir', 'ehr_hl7v2', 'wearables', 'audit') ORDER BY 1`,
+      );
+      expect(schemas.rows.map((r) => r.schema_name)).toEqual([
+        'audit',
+        'ehr_fhir',
+        'ehr_hl7v2',
+        'identity',
+        'wearables',
+      ]);
+      const patients = await client.query('SELECT count(*)::int AS n FROM identity."Patient"');
+      expect(patients.rows[0].n).toBe(2);
+    } finally {
+      await client.end();
+    }
+    const person = readPeople(stack!.seed!.dir)[0]!;
+    const token = await mintDevToken(
+      loadOrCreateDevSecrets({ PATIENTGRAPH_HOME: temp.dir }).tokenSigningSecret,
+      {
+        subject: 'test:riverside-health',
+        organization: 'riverside-health',
+        orgAddress: devOrganizationWallet('riverside-health').address,
+        purpose: 'TREAT',
+      },
+    );
+    const response = await fetch(stack!.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `query($name: String) { patients(name: $name) { edges { node { birthDate conditions { id } labResults { id } glucose(from: "2026-11-19T00:00:00-05:00", to: "2026-11-20T00:00:00-05:00", bucket: "1d") { buckets { count } } } } } }`,
+        variables: { name: `${person.name.family} ${person.name.given[0]}` },
+      }),
+    });
+    const body = (await response.json()) as {
+      errors?: unknown;
+      data: {
+        patients: {
+          edges: {
+            node: {
+              birthDate: string;
+              conditions: unknown[];
+              labResults: unknown[];
+              glucose: { buckets: { count: number }[] };
+            };
+          }[];
+        };
+      };
+    };
+    expect(body.errors).toBeUndefined();
+    const node = body.data.patients.edges[0]!.node;
+    expect(node.birthDate).toBe(person.birthDate);
+    expect(node.conditions.length).toBeGreaterThan(0);
+    expect(node.labResults.length).toBeGreaterThan(0);
+    expect(node.glucose.buckets[0]?.count).toBe(288);
+  });
+});
