@@ -2,6 +2,7 @@ import type { BenchOptions } from './bench-options';
 import type { LoadResult } from './harness/drive-load';
 import type { ProcessUsage } from './harness/process-usage';
 import type { LineSeries } from './report/svg-line-chart';
+import type { Table } from './report/tables';
 
 /** One measured configuration of a case (a gateway, a connection count, ...). */
 export interface MeasuredConfig {
@@ -25,12 +26,21 @@ export interface ChartSpec {
   series: LineSeries[];
 }
 
+/** A table of figures that do not fit the per-configuration load table (ingest rates, targets). */
+export interface TitledTable {
+  title: string;
+  table: Table;
+}
+
 export interface CaseResult {
   name: string;
   description: string;
   /** Load settings as run (connections, durations, the operation). */
   settings: Record<string, string | number>;
+  /** Configurations measured under HTTP load; may be empty for cases that only have `tables`. */
   configs: MeasuredConfig[];
+  /** Further tables, after the load tables, in order. */
+  tables?: TitledTable[];
   charts: ChartSpec[];
   /** Extra lines for the report (published figures, caveats). */
   notes: string[];

@@ -7,8 +7,9 @@ import {
   parseBenchArgs,
   type BenchOptions,
 } from './bench-options';
-import { CASES } from './cases';
+import { CASES, DOC_ORDER } from './cases';
 import { describeMachine, finishMachineInfo, formatMachine } from './harness/machine';
+import { stopSharedFixtures } from './harness/shared-fixtures';
 import { writeBenchmarksDoc } from './report/benchmarks-doc';
 import type { CaseReport } from './report/case-report';
 import { compareToBaseline, formatRatio } from './report/ratio';
@@ -64,6 +65,24 @@ export async function runBenchmarks(
   };
   const reports: CaseReport[] = [];
   const failures: Array<{ name: string; error: Error }> = [];
+  try {
+    await runSelected(selected, opts, reports, failures);
+  } finally {
+    await stopSharedFixtures();
+  }
+  if (opts.writeDocs && reports.length > 0) {
+    const written = await writeBenchmarksDoc(BENCHMARKS_DOC, reports, DOC_ORDER);
+    opts.log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+  }
+  if (failures.length > 0) throw new BenchFailure(failures);
+}
+
+async function runSelected(
+  selected: readonly BenchCase[],
+  opts: BenchOptions,
+  reports: CaseReport[],
+  failures: Array<{ name: string; error: Error }>,
+): Promise<void> {
   for (const benchCase of selected) {
     const machine = describeMachine();
     const startedAt = new Date().toISOString();
@@ -77,8 +96,12 @@ export async function runBenchmarks(
         startedAt,
       };
       reports.push(report);
-      opts.log(`\n${formatConsoleTable(resultsTable(result))}\n`);
-      opts.log(formatConsoleTable(processesTable(result)));
+      if (result.configs.length > 0) {
+        opts.log(`\n${formatConsoleTable(resultsTable(result))}\n`);
+        opts.log(formatConsoleTable(processesTable(result)));
+      }
+      for (const { title, table } of result.tables ?? [])
+        opts.log(`\n${title}\n${formatConsoleTable(table)}`);
       for (const config of result.configs) {
         const comparison = compareToBaseline(config, result.configs);
         if (comparison)
@@ -94,15 +117,6 @@ export async function runBenchmarks(
       failures.push({ name: benchCase.name, error: err });
     }
   }
-  if (opts.writeDocs && reports.length > 0) {
-    const written = await writeBenchmarksDoc(
-      BENCHMARKS_DOC,
-      reports,
-      CASES.map((c) => c.name),
-    );
-    opts.log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
-  }
-  if (failures.length > 0) throw new BenchFailure(failures);
 }
 
 /**

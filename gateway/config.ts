@@ -9,6 +9,8 @@ import { loadPrivateKey } from '../subgraphs/shared/identity-assertion';
 import type { TokenVerification } from './auth/authenticate';
 import { readTokenVerification } from './auth/token-config';
 import { readLimitsConfig, type GatewayLimitsConfig } from './limits/limits-config';
+import { readOperationsConfig, type OperationsConfig } from './observability/operations-config';
+import { readSupergraphWatchConfig, type SupergraphWatchConfig } from './supergraph/watch-config';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -22,6 +24,8 @@ export interface GatewayConfig {
   subgraphs: SubgraphEndpoint[];
   /** A composed Federation 2 supergraph to serve instead of composing from `subgraphs`. */
   supergraphFile?: string;
+  /** How changes to `supergraphFile` are picked up (default: watched, see watch-config.ts). */
+  supergraphWatch?: SupergraphWatchConfig;
   assertionPrivateKey: KeyObject;
   logLevel: string;
   /** Per subgraph call. */
@@ -30,6 +34,8 @@ export interface GatewayConfig {
   tokens: TokenVerification;
   /** Abuse limits, rate limit and persisted queries (gateway/limits/limits-config.ts). */
   limits: GatewayLimitsConfig;
+  /** Readiness, graceful shutdown and /metrics access (observability/operations-config.ts). */
+  operations: OperationsConfig;
 }
 
 let loaded: Readonly<GatewayConfig> | undefined;
@@ -64,7 +70,7 @@ export function parseSubgraphList(value: string): {
   return { endpoints, problems };
 }
 
-const DEFAULT_SUBGRAPHS =
+export const DEFAULT_SUBGRAPHS =
   'identity=http://127.0.0.1:4001/graphql,ehr-fhir=http://127.0.0.1:4002/graphql,ehr-hl7v2=http://127.0.0.1:4003/graphql,wearables=http://127.0.0.1:4004/graphql';
 
 export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -88,6 +94,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
   const tokens: TokenVerification = readTokenVerification(env, raw, production);
   loaded = env.done({
     supergraphFile: env.optionalString('SUPERGRAPH_FILE'),
+    supergraphWatch: readSupergraphWatchConfig(env),
     host: env.string('HOST', '127.0.0.1'),
     port: env.int('GATEWAY_PORT', 4000, { min: 0, max: 65535 }),
     subgraphs: endpoints,
@@ -97,6 +104,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
     production,
     tokens,
     limits: readLimitsConfig(env),
+    operations: readOperationsConfig(env, production),
   });
   return loaded;
 }

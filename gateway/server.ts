@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,10 +20,13 @@ import {
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './gateway-context';
 import { GatewayLimits } from './limits/gateway-limits';
+import { GatewayOperations } from './observability/gateway-operations';
 import { acceptEnforcedSecurityFeatures } from './policy/accept-security-features';
 import { policyEnforcementPlugin, type PolicyState } from './policy/policy-plugin';
 import { readFieldPolicies } from './policy/supergraph-policies';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SupergraphFileManager } from './supergraph/supergraph-file-manager';
+import { DEFAULT_SUPERGRAPH_WATCH } from './supergraph/watch-config';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { disableApolloTelemetry } from './telemetry';
 
@@ -41,9 +43,21 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
+  const operations = new GatewayOperations({
+    config: config.operations,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    logger,
+  });
   let supergraph: ComposedSupergraph;
+  // A supergraph file is followed: changes load without a restart (gateway/supergraph/).
+  let supergraphFile: SupergraphFileManager | undefined;
   if (config.supergraphFile) {
     supergraph = { supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'), hints: [] };
+    supergraphFile = new SupergraphFileManager({
+      file: config.supergraphFile,
+      logger,
+      watch: config.supergraphWatch ?? DEFAULT_SUPERGRAPH_WATCH,
+    });
   } else {
     const sdl = await fetchAllSubgraphSdl(config.subgraphs, config.assertionPrivateKey);
     supergraph = composeSupergraph(sdl);
@@ -53,12 +67,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   disableApolloTelemetry();
   const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.supergraphSdl,
+    ...(supergraphFile
+      ? { supergraphSdl: supergraphFile }
+      : { supergraphSdl: supergraph.supergraphSdl }),
     // Query plans name fields and arguments of patients' queries; never expose them.
     __exposeQueryPlanExperimental: false,
     logger,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, url ?? '', config.assertionPrivateKey, fetcher),
+      new SubgraphDataSource(
+        name,
+        url ?? '',
+        config.assertionPrivateKey,
+        fetcher,
+        operations.subgraphOptions(),
+      ),
   });
   let policyState: PolicyState | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -67,6 +89,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const policyPlugin = policyEnforcementPlugin(() => policyState);
   const limits = new GatewayLimits(config.limits, () => policyState?.schema, logger);
   acceptEnforcedSecurityFeatures(gateway, policyPlugin);
+  operations.watch(gateway);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Automatic persisted queries would resolve a query text after the policy
@@ -74,6 +97,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     persistedQueries: false,
     plugins: [
       policyPlugin,
+      operations.plugin(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -95,7 +119,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     }
     if (url.pathname !== '/graphql')
       throw new HttpError(404, 'NOT_FOUND', `No route ${url.pathname}`);
-    const requestId = randomUUID();
+    const requestId = operations.requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     let requester;
     try {
@@ -127,6 +151,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       sendHttpError(res, new HttpError(500, 'INTERNAL', 'Internal error'));
     });
   });
+  // Request ids, access log, /readyz, /metrics and in-flight tracking for shutdown.
+  operations.attach(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -139,10 +165,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     supergraph,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await operations.close(server);
       await apollo.stop();
     },
   };

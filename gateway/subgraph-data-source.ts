@@ -1,10 +1,39 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GraphQLError } from 'graphql';
 import { ASSERTION_HEADER, signAssertion } from '../subgraphs/shared/identity-assertion';
 import type { GatewayContext } from './gateway-context';
 import { GATEWAY_SERVICE_REQUESTER } from './gateway-identity';
+import { withDeadline } from './resilience/deadline';
+import {
+  classifyFetchError,
+  classifyStatus,
+  failureOf,
+  subgraphError,
+  type SubgraphFailure,
+} from './resilience/subgraph-errors';
+
+/** One finished call to a subgraph for a client's operation (metrics, access log). */
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+export interface SubgraphCall {
+  subgraph: string;
+  durationMs: number;
+  failure?: SubgraphFailure;
+}
+
+export interface SubgraphDataSourceOptions {
+  /**
+   * Deadline for a whole call (connect, answer, body). The fetcher's own timeout
+   * covers headers and body separately; this bounds their sum and covers fetchers
+   * that have none.
+   */
+  timeoutMs?: number;
+  onCallEnded?: (context: GatewayContext, call: SubgraphCall) => void;
+}
 
 /** Assertions live 30 s; one signed for a request is reused while it has 20 s left. */
 const ASSERTION_TTL_SECONDS = 30;
@@ -23,8 +52,73 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly privateKey: KeyObject,
     fetcher?: Fetcher,
+    private readonly options: SubgraphDataSourceOptions = {},
   ) {
     super(fetcher ? { url, fetcher } : { url });
+  }
+
+  /**
+   * Apollo's gateway puts whatever a data source throws into the response as it
+   * is (executeQueryPlan: executeNode catches per fetch, the rest of the plan
+   * goes on and the subgraph's fields stay null), so a thrown error decides what
+   * the client sees. Failures are re-coded here: unavailable subgraphs as
+   * UPSTREAM_UNAVAILABLE naming the subgraph, the rest as INTERNAL; neither
+   * carries the URL or the underlying message. Errors a subgraph answers with
+   * (in a 200 body) are not thrown and pass on untouched, as in Apollo.
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    const { timeoutMs } = this.options;
+    try {
+      const response = await withDeadline(super.process(options), timeoutMs, () =>
+        subgraphError(
+          this.subgraphName,
+          { code: 'UPSTREAM_UNAVAILABLE', reason: 'TIMEOUT' },
+          timeoutMs,
+        ),
+      );
+      this.callEnded(options, started);
+      return response;
+    } catch (error) {
+      const failure = classifyFetchError(error);
+      this.callEnded(options, started, failure);
+      throw failureOf(error) ? error : subgraphError(this.subgraphName, failure, timeoutMs);
+    }
+  }
+
+  /** Non-2xx answers (Apollo's default keeps the URL and body in `extensions.response`). */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    // Read the body so the keep-alive connection can be reused; its content is not shown.
+    await response.text().catch(() => undefined);
+    return subgraphError(
+      this.subgraphName,
+      classifyStatus(response.status),
+      this.options.timeoutMs,
+    );
+  }
+
+  private callEnded(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    started: number,
+    failure?: SubgraphFailure,
+  ): void {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
+    const call = { subgraph: this.subgraphName, durationMs: performance.now() - started, failure };
+    if (failure) {
+      options.context.logger?.warn(
+        {
+          subgraph: call.subgraph,
+          reason: failure.reason,
+          status: failure.status,
+          errno: failure.errno,
+          durationMs: Math.round(call.durationMs),
+        },
+        'subgraph call failed',
+      );
+    }
+    this.options.onCallEnded?.(options.context, call);
   }
 
   private assertionFor(context: GatewayContext | undefined): string {

@@ -23,7 +23,7 @@ interface PatientData {
   glucose?: { unit: string; buckets: { count: number }[] } | null;
 }
 
-const TIMEOUT_MS = 2_000;
+const TIMEOUT_MS = 3_000;
 const METRICS_TOKEN = 'resilience-test-metrics-token';
 const QUERY = `query Resilience($id: ID!, $from: String!, $to: String!) {
   patient(id: $id) {
@@ -295,7 +295,7 @@ describe('gateway resilience', () => {
   });
 
   it('finishes an in-flight request on SIGTERM, then stops', async () => {
-    proxies.wearables.mode = { kind: 'delay', ms: 700 };
+    proxies.wearables.mode = { kind: 'delay', ms: 500 };
     const seen = proxies.wearables.requests;
     const inFlight = full();
     await proxies.wearables.waitForRequests(seen + 1);

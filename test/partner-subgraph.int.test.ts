@@ -174,6 +174,12 @@ describe('a partner subgraph added through the CLI', () => {
     expect(denied.errors?.map((e) => e.extensions)).toEqual([
       expect.objectContaining({ code: 'CONSENT_REQUIRED', category: 'LABS', patientId }),
     ]);
+    // The gateway's edge policy read the new field's @policy from the reloaded supergraph.
+    const anonymous = await t.graphql<ReportsResult>(REPORTS_QUERY, { id: patientId });
+    expect(anonymous.data?.patient).toEqual({ id: patientId, radiologyReports: null });
+    expect(anonymous.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'UNAUTHENTICATED', coordinate: 'Patient.radiologyReports' },
+    ]);
   }, 60_000);
 
   it('opens the field to a grant of its category, still withholding the protected report', async () => {

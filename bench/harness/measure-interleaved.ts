@@ -3,12 +3,25 @@ import type { BenchOptions } from '../bench-options';
 import { driveLoadSample, summarizeLoad, type LoadSample, type RequestSpec } from './drive-load';
 import { mergeUsage, sampleProcessUsage, type ProcessUsage } from './process-usage';
 
+/** How much load one run drives: a duration (warm-up) or an exact count (measured slices). */
+export interface LoadAmount {
+  connections: number;
+  durationSeconds?: number;
+  amount?: number;
+}
+
 /** A running server of a case, ready to take load. */
 export interface ConfigUnderLoad {
   key: string;
   label: string;
   baselineKey?: string;
-  request: RequestSpec;
+  /** One fixed request, sent by autocannon. */
+  request?: RequestSpec;
+  /**
+   * Or a driver of its own (bench/harness/drive-requests.ts), for requests that vary
+   * or span several calls. It must let requests in flight finish before resolving.
+   */
+  drive?: (load: LoadAmount) => Promise<LoadSample>;
   /** The system under test. */
   served: { name: string; pid: number };
   /** Processes it depends on (subgraphs), sampled so a saturated one shows in the report. */
@@ -55,8 +68,15 @@ export function requestsForSlice(rps: number, seconds: number, connections: numb
   return Math.max(connections, wanted);
 }
 
+function driveConfig(config: ConfigUnderLoad, load: LoadAmount): Promise<LoadSample> {
+  if (config.drive) return config.drive(load);
+  if (!config.request) throw new Error(`${config.key}: neither a request nor a driver`);
+  return driveLoadSample({ ...config.request, ...load });
+}
+
 /** Lets the server finish what a duration-bound run left in flight. */
-async function settle(request: RequestSpec): Promise<void> {
+async function settle(request: RequestSpec | undefined): Promise<void> {
+  if (!request) return; // custom drivers finish their own requests
   try {
     const response = await fetch(request.url, {
       method: request.method ?? 'POST',
@@ -83,8 +103,7 @@ export async function measureInterleaved(
     // Also the rate calibration for the first slice, so never shorter than a second.
     const seconds = Math.max(1, options.warmupSeconds);
     options.log(`  ${config.label}: warm-up ${seconds} s`);
-    const warm = await driveLoadSample({
-      ...config.request,
+    const warm = await driveConfig(config, {
       connections: options.connections,
       durationSeconds: seconds,
     });
@@ -107,8 +126,7 @@ export async function measureInterleaved(
     const sampler = sampleProcessUsage([config.served, ...(config.alsoSampled ?? [])]);
     let sample: LoadSample;
     try {
-      sample = await driveLoadSample({
-        ...config.request,
+      sample = await driveConfig(config, {
         connections: options.connections,
         amount: requestsForSlice(rate.get(config.key)!, slice.seconds, options.connections),
       });

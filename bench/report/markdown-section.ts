@@ -32,16 +32,23 @@ export function renderCaseSection(report: CaseReport, chartsPath = 'benchmarks')
     '',
     `Settings: ${settings}.`,
     '',
-    formatMarkdownTable(resultsTable(result)),
-    '',
-    'Ratios are against the baseline measured in the same run: a req/s ratio above 1 is faster, ' +
-      'p99 and CPU/req ratios above 1 are slower. Peak RSS and CPU are those of the process ' +
-      'serving the load, sampled from /proc during the measurement (CPU % of one core; CPU ms/req ' +
-      "is its CPU time per response, the figure least moved by the machine's other load).",
-    '',
-    formatMarkdownTable(processesTable(result)),
-    '',
   ];
+  if (result.configs.length > 0) {
+    lines.push(
+      formatMarkdownTable(resultsTable(result)),
+      '',
+      'Ratios are against the baseline measured in the same run: a req/s ratio above 1 is faster, ' +
+        'p99 and CPU/req ratios above 1 are slower. Peak RSS and CPU are those of the process ' +
+        'serving the load, sampled from /proc during the measurement (CPU % of one core; CPU ms/req ' +
+        "is its CPU time per response, the figure least moved by the machine's other load).",
+      '',
+      formatMarkdownTable(processesTable(result)),
+      '',
+    );
+  }
+  for (const { title, table } of result.tables ?? []) {
+    lines.push(`**${title}**`, '', formatMarkdownTable(table), '');
+  }
   for (const chart of result.charts) {
     lines.push(`![${chart.title}](${chartsPath}/${chartFileName(result.name, chart.id)})`, '');
   }

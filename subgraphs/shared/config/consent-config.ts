@@ -3,6 +3,12 @@ import { isProduction } from './dev-secrets';
 import type { EnvReader } from './env-reader';
 import { chainDeploymentFile, defaultDatabaseUrl } from './project-paths';
 
+/**
+ * `off` resolves sensitive fields with no consent check and no audit entry. It exists
+ * only to measure what the policy layer costs (bench/): refused at boot in production.
+ */
+export type ConsentEnforcement = 'on' | 'off';
+
 /** How a subgraph reaches the consent registry and writes its audit log. */
 export interface ConsentConfig {
   chainRpcUrl: string;
@@ -16,6 +22,8 @@ export interface ConsentConfig {
   consentPollIntervalMs: number;
   consentStaleAfterMs: number;
   consentRpcTimeoutMs: number;
+  /** CONSENT_ENFORCEMENT; absent means `on`. */
+  enforcement?: ConsentEnforcement;
 }
 
 export function readConsentConfig(
@@ -24,6 +32,12 @@ export function readConsentConfig(
   raw: NodeJS.ProcessEnv = process.env,
 ): ConsentConfig {
   const anchorKey = env.optionalString('AUDIT_ANCHOR_PRIVATE_KEY');
+  const enforcement = env.oneOf('CONSENT_ENFORCEMENT', ['on', 'off'] as const, 'on');
+  if (enforcement === 'off' && isProduction(raw)) {
+    env.problem(
+      'CONSENT_ENFORCEMENT=off is refused when NODE_ENV=production: sensitive fields would resolve without consent checks or audit',
+    );
+  }
   return {
     chainRpcUrl: env.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545'),
     deploymentFile: env.string('CHAIN_DEPLOYMENT_FILE', chainDeploymentFile(raw)),
@@ -36,5 +50,6 @@ export function readConsentConfig(
     consentPollIntervalMs: env.int('CONSENT_POLL_INTERVAL_MS', 250, { min: 50 }),
     consentStaleAfterMs: env.int('CONSENT_STALE_AFTER_MS', 3_000, { min: 100 }),
     consentRpcTimeoutMs: env.int('CONSENT_RPC_TIMEOUT_MS', 2_000, { min: 100 }),
+    enforcement,
   };
 }

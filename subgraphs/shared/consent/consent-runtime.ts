@@ -10,6 +10,7 @@ import { migrateDatabase } from '../store/migrate';
 import { ConsentCache } from './consent-cache';
 import { ConsentEventFollower } from './consent-event-follower';
 import { ChainConsentChecker } from './chain-consent-checker';
+import { warnWhenConsentUnenforced } from './consent-enforcement';
 import type { ConsentChecker } from './consent-question';
 import { RequestConsent } from './request-consent';
 
@@ -33,6 +34,7 @@ export async function startConsentRuntime(
   config: ConsentConfig,
   logger: Logger,
 ): Promise<ConsentRuntime> {
+  const enforced = !warnWhenConsentUnenforced(config, logger);
   const deployment = readDeployment(config.deploymentFile);
   const { registry, provider } = ConsentRegistry.connect({
     rpcUrl: config.chainRpcUrl,
@@ -89,7 +91,8 @@ export async function startConsentRuntime(
     auditStore,
     registry,
     chainId: deployment.chainId,
-    forRequest: (requester, requestId) => new RequestConsent(requester, requestId, checker, sink),
+    forRequest: (requester, requestId) =>
+      new RequestConsent(requester, requestId, checker, sink, enforced),
     async close() {
       follower.stop();
       await anchorer?.stop();

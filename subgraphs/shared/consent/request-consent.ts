@@ -66,6 +66,8 @@ export class RequestConsent {
     readonly requestId: string,
     checker: ConsentChecker,
     private readonly sink?: AuditSink,
+    /** False only under CONSENT_ENFORCEMENT=off (never in production): see consent-config.ts. */
+    readonly enforced = true,
   ) {
     this.purpose = parsePurpose(requester.purpose);
     this.loader = new DataLoader((questions) => checker.check(questions), {
@@ -84,7 +86,7 @@ export class RequestConsent {
     categories: readonly ConsentCategory[],
     field: string,
   ): Promise<ConsentOutcome> {
-    if (categories.length === 0) return { allowed: true, decision: 'GRANTED' };
+    if (categories.length === 0 || !this.enforced) return { allowed: true, decision: 'GRANTED' };
     if (this.isBreakGlass) {
       categories.forEach((c) => this.record(patient, c, 'BREAK_GLASS', field));
       return { allowed: true, decision: 'BREAK_GLASS' };

@@ -76,6 +76,8 @@ export function consentMiddleware(
   const checkRecords = options.records || options.recordCategory !== undefined;
   return async ({ root, context, info }, next) => {
     const consent = context.consent;
+    // CONSENT_ENFORCEMENT=off (refused in production): as if the policy layer were absent.
+    if (consent && !consent.enforced) return next();
     const patient = patientOf(root);
     const field = `${info.parentType.name}.${info.fieldName}`;
     if (!consent) {

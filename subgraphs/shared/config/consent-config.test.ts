@@ -1,0 +1,66 @@
+import { generateAssertionKeyPair } from '../identity-assertion';
+import { readConsentConfig } from './consent-config';
+import { ConfigError, EnvReader } from './env-reader';
+import { readSubgraphBaseConfig } from './subgraph-config';
+
+function consentConfigOf(raw: NodeJS.ProcessEnv) {
+  const env = new EnvReader('test-subgraph', raw);
+  const config = readConsentConfig(env, 'test-subgraph', raw);
+  return env.done(config);
+}
+
+/** Everything production needs, so the only possible problem is the one under test. */
+function productionEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    PATIENTGRAPH_HOME: '/nonexistent/patientgraph-home',
+    GATEWAY_ASSERTION_PUBLIC_KEY: generateAssertionKeyPair().publicKeyPem,
+    SERVICE_TOKEN: 'a-production-service-token',
+    ...extra,
+  };
+}
+
+describe('CONSENT_ENFORCEMENT', () => {
+  it('is on unless set otherwise', () => {
+    expect(consentConfigOf({}).enforcement).toBe('on');
+    expect(consentConfigOf({ CONSENT_ENFORCEMENT: 'on' }).enforcement).toBe('on');
+  });
+
+  it('can be turned off outside production', () => {
+    expect(consentConfigOf({ CONSENT_ENFORCEMENT: 'off' }).enforcement).toBe('off');
+    expect(
+      consentConfigOf({ CONSENT_ENFORCEMENT: 'off', NODE_ENV: 'development' }).enforcement,
+    ).toBe('off');
+  });
+
+  it('refuses values other than on and off', () => {
+    expect(() => consentConfigOf({ CONSENT_ENFORCEMENT: 'disabled' })).toThrow(
+      /CONSENT_ENFORCEMENT must be one of on, off/,
+    );
+  });
+
+  it('refuses to boot a subgraph with enforcement off in production', () => {
+    const raw = productionEnv({ CONSENT_ENFORCEMENT: 'off' });
+    const env = new EnvReader('wearables', raw);
+    const config = readSubgraphBaseConfig(env, 'wearables', { port: 0, store: 'wearables' }, raw);
+    let error: unknown;
+    try {
+      env.done(config);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^CONSENT_ENFORCEMENT=off is refused when NODE_ENV=production/),
+    ]);
+  });
+
+  it('boots the same production subgraph with enforcement on', () => {
+    const raw = productionEnv({});
+    const env = new EnvReader('wearables', raw);
+    const config = env.done(
+      readSubgraphBaseConfig(env, 'wearables', { port: 0, store: 'wearables' }, raw),
+    );
+    expect(config.consent.enforcement).toBe('on');
+  });
+});

@@ -1,0 +1,24 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { LinkKey } from '../../shared/patient/link-key.type';
+
+/**
+ * The global patient as a partner subgraph sees it (see
+ * shared/patient/vendor-patient.ts): identity owns it; this subgraph adds its
+ * reports. `linkKeys` (every identifier linked to the patient) and
+ * `consentAddress` (whose consent governs the records) come from identity
+ * through `@requires`; clients never see either.
+ */
+@ObjectType('Patient')
+@Directive('@key(fields: "id")')
+export class Patient {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => [LinkKey])
+  @Directive('@external')
+  linkKeys!: LinkKey[];
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  consentAddress?: string | null;
+}
