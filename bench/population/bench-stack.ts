@@ -106,7 +106,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       }),
     async stop() {
       await stack.stop();
-      fs.rmSync(home, { recursive: true, force: true });
+      // BENCH_KEEP_STATE=1 keeps the stores and logs for a look after the run.
+      if (process.env.BENCH_KEEP_STATE === '1') log(`  stack state kept in ${home}`);
+      else fs.rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -217,7 +217,10 @@ function insertClones(
     : '';
   const sql =
     `INSERT INTO "${spec.table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-    `SELECT ${expressions.join(', ')} FROM _clone k JOIN _tpl t ON t.t = k.t ${spec.from} ${where}`;
+    `SELECT ${expressions.join(', ')} ` +
+    // CROSS JOIN fixes SQLite's join order (clone, template, its rows): left to choose,
+    // it can put the copied rows outermost and scan every account per point copied.
+    `FROM _clone k CROSS JOIN _tpl t ON t.t = k.t ${spec.from.replace(/\bJOIN\b/g, 'CROSS JOIN')} ${where}`;
   return db.prepare(sql).run().changes;
 }
 

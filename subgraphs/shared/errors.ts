@@ -111,6 +111,8 @@ const APOLLO_REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // @apollo/gateway: a document it cannot execute as sent ("Must provide operation name").
+  'INVALID_GRAPHQL',
 ]);
 
 export interface FormattedErrorLike {
