@@ -1,5 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { LinkKey } from '../../shared/patient/link-key.type';
+import { Directive, ObjectType } from 'type-graphql';
+import { VendorPatientFields } from '../../shared/patient/vendor-patient.type';
 
 /**
  * This subgraph's view of the global patient (see shared/patient/vendor-patient.ts):
@@ -9,15 +9,4 @@ import { LinkKey } from '../../shared/patient/link-key.type';
  */
 @ObjectType('Patient')
 @Directive('@key(fields: "id")')
-export class Hl7VendorPatient {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => [LinkKey])
-  @Directive('@external')
-  linkKeys!: LinkKey[];
-
-  @Field(() => String, { nullable: true })
-  @Directive('@external')
-  consentAddress?: string | null;
-}
+export class Hl7VendorPatient extends VendorPatientFields {}
