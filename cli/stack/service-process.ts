@@ -48,7 +48,7 @@ function tail(file: string, lines = 20): string {
 /**
  * Starts one PatientGraph process (a subgraph or the gateway) as a child with an
  * IPC channel, and resolves when it reports `ready` with its URL. The child runs
- * the TypeScript entry through SWC, like `bin/patientgraph.js`. If it exits or
+ * the TypeScript entry through bin/register-typescript.js, like `patientgraph`. If it exits or
  * stays silent, the error carries the end of its log so the cause is visible.
  */
 export function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
@@ -56,8 +56,8 @@ export function startServiceProcess(options: StartServiceOptions): Promise<Servi
   const log = fs.openSync(options.logFile, 'a');
   const child = fork(path.join(PROJECT_ROOT, options.entry), [], {
     cwd: PROJECT_ROOT,
-    env: { ...options.env, SWC_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json') },
-    execArgv: ['-r', '@swc-node/register', ...(options.execArgv ?? [])],
+    env: options.env,
+    execArgv: ['-r', path.join(PROJECT_ROOT, 'bin', 'register-typescript.js'), ...(options.execArgv ?? [])],
     stdio: ['ignore', log, log, 'ipc'],
   });
   fs.closeSync(log);
