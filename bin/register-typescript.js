@@ -26,7 +26,12 @@ let fingerprint;
 
 function compile(source, filename) {
   fingerprint ??= `${require('@swc/core/package.json').version}:${JSON.stringify(OPTIONS)}`;
-  const key = crypto.createHash('sha256').update(fingerprint).update(filename).update(source).digest('hex');
+  const key = crypto
+    .createHash('sha256')
+    .update(fingerprint)
+    .update(filename)
+    .update(source)
+    .digest('hex');
   const cached = path.join(CACHE_DIR, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');

@@ -57,7 +57,11 @@ export function startServiceProcess(options: StartServiceOptions): Promise<Servi
   const child = fork(path.join(PROJECT_ROOT, options.entry), [], {
     cwd: PROJECT_ROOT,
     env: options.env,
-    execArgv: ['-r', path.join(PROJECT_ROOT, 'bin', 'register-typescript.js'), ...(options.execArgv ?? [])],
+    execArgv: [
+      '-r',
+      path.join(PROJECT_ROOT, 'bin', 'register-typescript.js'),
+      ...(options.execArgv ?? []),
+    ],
     stdio: ['ignore', log, log, 'ipc'],
   });
   fs.closeSync(log);
