@@ -20,4 +20,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/generated/', '/.patientgraph/'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
+  // Integration suites spend much of their time waiting on the processes they
+  // start; two workers keep both cores busy (jest's default on 2 cores is one).
+  maxWorkers: 2,
 };
