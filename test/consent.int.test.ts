@@ -137,9 +137,27 @@ describe('consent through the whole stack', () => {
       'UNAUTHENTICATED',
       'UNAUTHENTICATED',
     ]);
+    // An anonymous search finds nobody, and costs no scan of the patients.
+    const search = await t.graphql<{ patients: { edges: unknown[] } }>(
+      '{ patients(first: 5) { edges { node { id } } } }',
+    );
+    expect(search.data?.patients.edges).toEqual([]);
+    // A search by an organisation no patient consented to lists nobody, and audits nobody:
+    // leaving a patient out of a list is not an access.
+    const denied = await t.graphql<{ patients: { edges: unknown[] } }>(
+      '{ patients(first: 5) { edges { node { id } } } }',
+      {},
+      northside,
+    );
+    expect(denied.data?.patients.edges).toEqual([]);
     const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
     try {
       expect(await audit.auditEntry.count({ where: { subject: 'anonymous' } })).toBe(0);
+      expect(
+        await audit.auditEntry.count({
+          where: { organization: 'northside-clinic', field: 'Query.patients' },
+        }),
+      ).toBe(0);
     } finally {
       await audit.$disconnect();
     }

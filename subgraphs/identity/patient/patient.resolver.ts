@@ -11,6 +11,12 @@ import { Patient } from './patient.type';
 const MAX_PAGE_SIZE = 100;
 /** Candidates read per round while filling a page with patients the requester may see. */
 const CANDIDATE_CHUNK = 100;
+/**
+ * At most this many candidates are checked per request; a page that is not full by
+ * then comes back short, with hasNextPage and a cursor to continue from. Bounds the
+ * work one search can cause however few patients the requester may see.
+ */
+const MAX_CANDIDATES_PER_REQUEST = 1_000;
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -67,6 +73,10 @@ export class PatientResolver {
         patientId: '*',
       });
     }
+    // Nobody (anonymous, a token without an organisation address or purpose) is
+    // shown anyone: answer at once instead of checking every patient.
+    if (!consent.canBeGranted)
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const words = name ? normaliseName(name).split(' ').filter(Boolean) : [];
     const filter = {
       mergedIntoId: null,
@@ -79,7 +89,8 @@ export class PatientResolver {
     const visible: Patient[] = [];
     let cursor = after ? decodePatientCursor(after) : null;
     let exhausted = false;
-    while (visible.length <= first && !exhausted) {
+    let scanned = 0;
+    while (visible.length <= first && !exhausted && scanned < MAX_CANDIDATES_PER_REQUEST) {
       const rows = await context.store.patient.findMany({
         where: cursor
           ? {
@@ -95,12 +106,14 @@ export class PatientResolver {
         include: { identifiers: { orderBy: { createdAt: 'asc' } } },
       });
       exhausted = rows.length < CANDIDATE_CHUNK;
+      scanned += rows.length;
       const outcomes = await Promise.all(
         rows.map((row) =>
           consent.decide(
             { id: row.id, consentAddress: row.chainAddress },
             [ConsentCategory.Demographics],
             'Query.patients',
+            { auditDenials: false },
           ),
         ),
       );
@@ -123,6 +136,10 @@ export class PatientResolver {
     }
     const page = visible.slice(0, first);
     const edges = page.map((node) => ({ cursor: encodePatientCursor(cursorOf.get(node)!), node }));
+    if (visible.length <= first && !exhausted && cursor) {
+      // Scan budget spent before the page filled: more candidates remain after `cursor`.
+      return { edges, pageInfo: { hasNextPage: true, endCursor: encodePatientCursor(cursor) } };
+    }
     return {
       edges,
       pageInfo: { hasNextPage: visible.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -80,13 +80,28 @@ export class RequestConsent {
     return this.purpose === PurposeOfUse.ETREAT && Boolean(this.requester.breakGlassReason?.trim());
   }
 
-  /** Decides whether the requester may see `categories` of `patient` (all of them). */
+  /**
+   * Whether this requester could be allowed anything at all: an organisation with an
+   * address and a known purpose, or break-glass. Lets searches stop before scanning.
+   */
+  get canBeGranted(): boolean {
+    if (!this.enforced || this.isBreakGlass) return true;
+    return Boolean(this.requester.orgAddress) && this.purpose !== undefined;
+  }
+
+  /**
+   * Decides whether the requester may see `categories` of `patient` (all of them).
+   * `auditDenials: false` is for filtering search candidates: a patient left out of
+   * a result list was not accessed, so only what is shown is audited.
+   */
   async decide(
     patient: PatientRef,
     categories: readonly ConsentCategory[],
     field: string,
+    options: { auditDenials?: boolean } = {},
   ): Promise<ConsentOutcome> {
     if (categories.length === 0 || !this.enforced) return { allowed: true, decision: 'GRANTED' };
+    const auditDenials = options.auditDenials ?? true;
     if (this.isBreakGlass) {
       categories.forEach((c) => this.record(patient, c, 'BREAK_GLASS', field));
       return { allowed: true, decision: 'BREAK_GLASS' };
@@ -94,7 +109,7 @@ export class RequestConsent {
     const grantee = this.requester.orgAddress?.toLowerCase();
     const address = patient.consentAddress?.toLowerCase();
     if (!grantee || !address || this.purpose === undefined) {
-      categories.forEach((c) => this.record(patient, c, 'DENIED', field));
+      if (auditDenials) categories.forEach((c) => this.record(patient, c, 'DENIED', field));
       return { allowed: false, decision: 'DENIED', category: categories[0] };
     }
     const purpose = this.purpose;
@@ -108,7 +123,7 @@ export class RequestConsent {
       const category = categories[i]!;
       const decision: Decision =
         answer === 'granted' ? 'GRANTED' : answer === 'denied' ? 'DENIED' : 'UNAVAILABLE';
-      this.record(patient, category, decision, field);
+      if (decision === 'GRANTED' || auditDenials) this.record(patient, category, decision, field);
       // An unavailable answer outranks a denial: the client should retry, not ask for consent.
       if (decision !== 'GRANTED' && (outcome.allowed || decision === 'UNAVAILABLE')) {
         outcome = { allowed: false, decision, category };
