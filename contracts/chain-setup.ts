@@ -1,5 +1,5 @@
 import { ensureConsentRegistry, readDeployment, type Deployment } from './deploy';
-import { devAnchorerWallet, devDeployerWallet } from './dev-accounts';
+import { devAnchorerAddresses, devDeployerWallet } from './dev-accounts';
 import { startLocalChain, type LocalChain } from './local-chain';
 import { createRpcProvider } from './rpc-provider';
 
@@ -55,7 +55,7 @@ export async function setUpConsentChain(options: ConsentChainOptions): Promise<C
     if (!deployerPrivateKey) {
       return await useExistingDeployment(rpcUrl, options.deploymentFile);
     }
-    const anchorers = options.anchorers ?? (local ? [devAnchorerWallet().address] : undefined);
+    const anchorers = options.anchorers ?? (local ? devAnchorerAddresses() : undefined);
     const { reused, ...deployment } = await ensureConsentRegistry({
       rpcUrl,
       deployerPrivateKey,

@@ -56,7 +56,7 @@ function derive(mnemonic: string, index: number): HDNodeWallet {
   return root.deriveChild(index);
 }
 
-/** Anvil dev account `index` (0-9 are funded with 10 000 ETH on a fresh anvil). */
+/** Anvil dev account `index` (0-19 are funded with 10 000 ETH on a local chain we start). */
 export function anvilDevWallet(index: number): HDNodeWallet {
   return derive(ANVIL_DEV_MNEMONIC, index);
 }
@@ -71,6 +71,39 @@ export function devRelayerWallet(): HDNodeWallet {
 
 export function devAnchorerWallet(): HDNodeWallet {
   return anvilDevWallet(DEV_ACCOUNT_INDEX.auditAnchorer);
+}
+
+/**
+ * Anchorer accounts for the audit chains of a development stack: one per writing
+ * process, so that their anchoring transactions never compete for one nonce. The
+ * first is the historical dev anchorer; the rest are anvil accounts 10-17.
+ */
+export const DEV_AUDIT_LOG_ANCHORERS: Readonly<Record<string, number>> = Object.freeze({
+  identity: 10,
+  'ehr-fhir': 11,
+  'ehr-hl7v2': 12,
+  wearables: 13,
+  radiology: 14,
+});
+const SPARE_ANCHORERS = [15, 16, 17];
+
+/** The dev anchorer of one audit chain (known logs get their own account; others share spares). */
+export function devAuditAnchorerWallet(logId: string): HDNodeWallet {
+  const index = DEV_AUDIT_LOG_ANCHORERS[logId];
+  if (index !== undefined) return anvilDevWallet(index);
+  let hash = 0;
+  for (const char of logId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return anvilDevWallet(SPARE_ANCHORERS[hash % SPARE_ANCHORERS.length]!);
+}
+
+/** Every dev anchorer address, to authorise at deployment on a development chain. */
+export function devAnchorerAddresses(): string[] {
+  return [
+    devAnchorerWallet().address,
+    ...[...Object.values(DEV_AUDIT_LOG_ANCHORERS), ...SPARE_ANCHORERS].map(
+      (i) => anvilDevWallet(i).address,
+    ),
+  ];
 }
 
 export function devOrganizationWallet(key: string): HDNodeWallet {

@@ -8,7 +8,7 @@ import {
 } from 'ethers';
 import { ConsentRegistry } from '../consent-registry';
 import { deployConsentRegistry, type Deployment } from '../deploy';
-import { devAnchorerWallet, devDeployerWallet } from '../dev-accounts';
+import { devAnchorerAddresses, devDeployerWallet } from '../dev-accounts';
 import { rpc, startLocalChain, type LocalChain } from '../local-chain';
 import { createRpcProvider } from '../rpc-provider';
 
@@ -32,7 +32,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
     const deployment = await deployConsentRegistry({
       rpcUrl: chain.rpcUrl,
       deployerPrivateKey: devDeployerWallet().privateKey,
-      anchorers: [devAnchorerWallet().address],
+      anchorers: devAnchorerAddresses(),
     });
     const provider = createRpcProvider(chain.rpcUrl);
     const signers = new Map<string, NonceManager>();

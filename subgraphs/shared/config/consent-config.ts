@@ -1,4 +1,4 @@
-import { devAnchorerWallet } from '../../../contracts/dev-accounts';
+import { devAuditAnchorerWallet } from '../../../contracts/dev-accounts';
 import { isProduction } from './dev-secrets';
 import type { EnvReader } from './env-reader';
 import { chainDeploymentFile, defaultDatabaseUrl } from './project-paths';
@@ -32,6 +32,7 @@ export function readConsentConfig(
   raw: NodeJS.ProcessEnv = process.env,
 ): ConsentConfig {
   const anchorKey = env.optionalString('AUDIT_ANCHOR_PRIVATE_KEY');
+  const auditLogId = env.string('AUDIT_LOG_ID', subgraph);
   const enforcement = env.oneOf('CONSENT_ENFORCEMENT', ['on', 'off'] as const, 'on');
   if (enforcement === 'off' && isProduction(raw)) {
     env.problem(
@@ -42,10 +43,11 @@ export function readConsentConfig(
     chainRpcUrl: env.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545'),
     deploymentFile: env.string('CHAIN_DEPLOYMENT_FILE', chainDeploymentFile(raw)),
     auditDatabaseUrl: env.string('AUDIT_DATABASE_URL', defaultDatabaseUrl('audit', raw)),
-    auditLogId: env.string('AUDIT_LOG_ID', subgraph),
-    // The anvil dev anchorer key is public; it is only a default on development chains.
+    auditLogId,
+    // The anvil dev keys are public; they are only a default on development chains.
+    // One dev anchorer per audit log, so processes never race for one nonce.
     auditAnchorPrivateKey:
-      anchorKey ?? (isProduction(raw) ? undefined : devAnchorerWallet().privateKey),
+      anchorKey ?? (isProduction(raw) ? undefined : devAuditAnchorerWallet(auditLogId).privateKey),
     auditAnchorIntervalMs: env.int('AUDIT_ANCHOR_INTERVAL_MS', 15_000, { min: 100 }),
     consentPollIntervalMs: env.int('CONSENT_POLL_INTERVAL_MS', 250, { min: 50 }),
     consentStaleAfterMs: env.int('CONSENT_STALE_AFTER_MS', 3_000, { min: 100 }),
