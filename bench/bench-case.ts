@@ -46,7 +46,11 @@ export interface CaseResult {
   notes: string[];
 }
 
-/** A benchmark case. Cases start what they measure themselves and stop it before returning. */
+/**
+ * A benchmark case. Cases start what they measure themselves and stop it before
+ * returning, or take a fixture shared by the cases of one run (a loaded population:
+ * harness/shared-fixtures.ts), which the runner stops after the last case.
+ */
 export interface BenchCase {
   name: string;
   description: string;

@@ -159,7 +159,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, supergraph: config.supergraphFile ? 'file' : 'composed' }, 'gateway listening');
+  logger.info(
+    { port, supergraph: config.supergraphFile ? 'file' : 'composed' },
+    'gateway listening',
+  );
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,

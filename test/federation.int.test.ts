@@ -223,7 +223,9 @@ describe('PatientGraph stack', () => {
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
       expect(result.code).toBe(2); // completed, with rejections
-      expect(result.stdout).toMatch(/^FHIR R4: \d+ resources accepted, \d+ duplicates, 1 rejected$/m);
+      expect(result.stdout).toMatch(
+        /^FHIR R4: \d+ resources accepted, \d+ duplicates, 1 rejected$/m,
+      );
       expect(result.stdout).toMatch(/broken\.json.*status/);
       expect(result.stdout).toMatch(/^HL7 v2: [1-9]\d* messages accepted/m);
       expect(result.stdout).toMatch(/^unrecognised: 0 files accepted, 0 duplicates, 1 rejected$/m);

@@ -67,13 +67,13 @@ if (file) {
       }
       prepare(sql) {
         const statement = super.prepare(sql);
+        const recordThis = () => recordStatement(this, sql);
         for (const method of statementMethods) {
           const original = statement[method];
           if (typeof original !== 'function') continue;
-          const db = this;
-          statement[method] = function recordedExecute() {
-            recordStatement(db, sql);
-            return original.apply(this, arguments);
+          statement[method] = function recordedExecute(...args) {
+            recordThis();
+            return original.apply(this, args);
           };
         }
         return statement;

@@ -49,6 +49,15 @@ export interface BenchPopulation {
   stop(): Promise<void>;
 }
 
+/**
+ * Cloning runs synchronously (SQLite in this process) and can block the event loop
+ * for longer than the subgraphs keep idle connections open: let the close events of
+ * those sockets arrive before the next request, or fetch reuses a dead one.
+ */
+function settleSockets(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 200));
+}
+
 /** The population every benchmark case of a run shares (built on first use). */
 export function benchPopulation(log: (line: string) => void): Promise<BenchPopulation> {
   return sharedFixture('population', () => buildPopulation(log));
@@ -132,6 +141,7 @@ function populationOf(
       const started = Date.now();
       const stores = await addClones(source, from, to, WEARABLE_CUT_MS, log);
       clones = to;
+      await settleSockets();
       return { from: templates + from, to: size, seconds: (Date.now() - started) / 1000, stores };
     },
     async cohort(count, log) {
@@ -147,6 +157,7 @@ function populationOf(
       if (freshClones.length > 0) {
         const started = Date.now();
         await completeWearableStreams(source, freshClones, WEARABLE_CUT_MS);
+        await settleSockets();
         await linkChainAddresses(
           bench.stack.subgraphUrls.identity,
           bench.secrets.serviceToken,

@@ -7,6 +7,7 @@ import { devOrganizationWallet } from '../../contracts/dev-accounts';
 import { mintDevToken } from '../../gateway/auth/dev-token';
 import { loadOrCreateDevSecrets, type DevSecrets } from '../../subgraphs/shared/config/dev-secrets';
 import type { Requester } from '../../subgraphs/shared/requester';
+import { MEMORY_PROBE_PRELOAD } from '../harness/memory-probe';
 import { findProcesses, type NamedProcess } from './find-processes';
 
 /** The organisation every benchmark request comes from; patients consent to it. */
@@ -21,20 +22,48 @@ export const BENCH_REQUESTER: Requester = {
   scopes: ['user/*.rs'],
 };
 
+/** The gateway's query cost limit in benchmark stacks (see BENCH_STACK_ENV). */
+export const BENCH_MAX_QUERY_COST = 1_000_000;
+
 /**
  * Settings of every benchmark stack process. The load comes from one client
  * address, so the gateway's rate limiter keeps running (its cost is part of what
- * is measured) but never throttles; nothing else differs from `npm start`. The
+ * is measured) but never throttles, and the query cost limit admits a page of 100
+ * summaries; nothing else differs from `npm start`. The
  * caller's NODE_ENV / NODE_OPTIONS are not inherited.
  */
 export const BENCH_STACK_ENV: NodeJS.ProcessEnv = {
   NODE_ENV: '',
   NODE_OPTIONS: '',
-  APOLLO_KEY: '',
-  APOLLO_GRAPH_REF: '',
   RATE_LIMIT_PER_MINUTE: '1000000000',
   RATE_LIMIT_BURST: '1000000',
+  // The default cost limit (50,000) refuses a page of 100 patient summaries (estimated
+  // 288,501: every list counts at its `first`); the scaling case asks for that page.
+  MAX_QUERY_COST: String(BENCH_MAX_QUERY_COST),
 };
+
+/**
+ * Preloads of the benchmark stack's processes: the memory probe (idle until
+ * signalled; bench/harness/memory-probe.ts) and, with BENCH_PROFILE_DIR=<dir>, a V8
+ * CPU profile written there when each process stops (cpu-profile-preload.js), to
+ * see where a case spends its time. Profiling is off by default: it slows what is
+ * measured.
+ */
+function profilingEnv(home: string): NodeJS.ProcessEnv {
+  const preloads = [MEMORY_PROBE_PRELOAD];
+  const env: NodeJS.ProcessEnv = { BENCH_MEMORY_PROBE_DIR: memoryProbeDir(home) };
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir) {
+    preloads.push(path.join(__dirname, '..', 'harness', 'cpu-profile-preload.js'));
+    env.BENCH_PROFILE_DIR = path.resolve(dir);
+  }
+  return { ...env, NODE_OPTIONS: preloads.map((p) => `--require ${p}`).join(' ') };
+}
+
+/** Where the stack's processes answer memory probes (bench/harness/memory-probe.ts). */
+export function memoryProbeDir(home: string): string {
+  return path.join(home, 'memory-probes');
+}
 
 export interface BenchStack {
   stack: RunningStack;
@@ -66,7 +95,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       seed: false,
       logLevel: 'warn',
       databaseUrls: {},
-      env: { ...BENCH_STACK_ENV, BENCH_PROCESS_SET: 'on' },
+      env: { ...BENCH_STACK_ENV, ...profilingEnv(home), BENCH_PROCESS_SET: 'on' },
     });
   } catch (error) {
     log(`  stack did not start; logs kept in ${logDir(home)}`);
@@ -77,6 +106,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
   const processEnv: NodeJS.ProcessEnv = {
     ...process.env,
     ...BENCH_STACK_ENV,
+    ...profilingEnv(home),
     PATIENTGRAPH_HOME: home,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

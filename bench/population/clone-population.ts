@@ -44,9 +44,7 @@ function templateKeys(
     switch (store) {
       case 'identity': {
         const row = db
-          .prepare(
-            `SELECT "patientId" FROM "PatientIdentifier" WHERE "system" = ? AND "value" = ?`,
-          )
+          .prepare(`SELECT "patientId" FROM "PatientIdentifier" WHERE "system" = ? AND "value" = ?`)
           .all(VENDOR_SYSTEMS.riversideMrn, person.ids.mrn)[0];
         if (!row) throw new Error(`template ${person.key} is not in the identity store`);
         keys.push([t, String(row.patientId)]);
@@ -83,8 +81,10 @@ function templateKeys(
 /** Names for clones (from, to]: deterministic draws from the generator's catalogue. */
 function cloneNames(db: SqliteDatabase, templates: number, from: number, to: number) {
   const rows = db
-    .prepare(`SELECT t.t AS t, p."gender" AS gender, p."namesJson" AS names
-              FROM _tpl t JOIN "Patient" p ON p."id" = t."key"`)
+    .prepare(
+      `SELECT t.t AS t, p."gender" AS gender, p."namesJson" AS names
+              FROM _tpl t JOIN "Patient" p ON p."id" = t."key"`,
+    )
     .all();
   const byTemplate = new Map(rows.map((r) => [Number(r.t), r]));
   const insert = db.prepare(
@@ -100,7 +100,13 @@ function cloneNames(db: SqliteDatabase, templates: number, from: number, to: num
     const renamed = names.length
       ? [{ ...names[0], family, given }, ...names.slice(1)]
       : [{ use: 'official', family, given }];
-    insert.run(c, family, given.join(' '), searchNameOf(family, given) ?? '', JSON.stringify(renamed));
+    insert.run(
+      c,
+      family,
+      given.join(' '),
+      searchNameOf(family, given) ?? '',
+      JSON.stringify(renamed),
+    );
   }
 }
 

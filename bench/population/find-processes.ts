@@ -41,7 +41,9 @@ export function findProcesses(home: string, set: string): NamedProcess[] {
   const found: NamedProcess[] = [];
   for (const pid of pids) {
     const args = (read(`/proc/${pid}/cmdline`) ?? '').split('\0');
-    if (args[0]?.endsWith('/anvil') && args.includes(path.join(home, 'chain-state.json'))) {
+    // The chain belongs to the stack the state folder was made for (the `on` set).
+    const isAnvil = args[0]?.endsWith('/anvil') ?? false;
+    if (set === 'on' && isAnvil && args.includes(path.join(home, 'chain-state.json'))) {
       found.push({ name: 'anvil', pid: Number(pid) });
       continue;
     }

@@ -13,9 +13,20 @@ with \`npm run bench\`, one with \`npm run bench -- <case>\` (cases: CASES). Opt
 \`BENCH_DURATION\`, \`BENCH_WARMUP\`, \`BENCH_CONNECTIONS\`. The same runs without the CLI:
 \`node -r @swc-node/register bench/run-benchmarks.ts [case...] [options]\`.
 
-Every server runs in its own process on loopback; the load generator (autocannon) runs in the
-harness process. Each case measures its baseline in the same run and reports ratios to it:
-absolute figures drift with whatever else the machine is doing, ratios far less.`;
+Every server runs in its own process on loopback; the load generator (autocannon, or the
+harness's own closed-loop driver when requests vary) runs in the harness process. Each case
+measures its baseline in the same run and reports ratios to it: absolute figures drift with
+whatever else the machine is doing, ratios far less.
+
+The scaling, patient-summary, ingest and consent cases share one running stack per run (built by
+the first of them, stopped after the last): anvil with the consent registry, the four subgraph
+processes with SQLite stores and the gateway, as \`npm start\` runs them, with 20 generated patients
+sent through the vendors' ingest paths and consented on chain, then grown to 1,000 and 10,000
+patients by cloning those patients' rows in SQL (bench/population/). They run in that order
+because the population only grows. Environment: \`BENCH_SCALING_SIZES=1000,10000,100000\` (larger
+populations, beyond the 10-minute suite), \`BENCH_PROFILE_DIR=<dir>\` (a V8 CPU profile of every stack
+process, summarized by \`node -r @swc-node/register bench/profile-report.ts <dir>\`),
+\`BENCH_KEEP_STATE=1\` (keep the stores and logs).`;
 
 async function formatWithPrettier(text: string, file: string): Promise<string> {
   try {
