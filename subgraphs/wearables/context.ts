@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { RequestBase } from '../shared/http/subgraph-server';
+import { SeriesBatcher } from './series/series-batcher';
 import type { SqlDialect } from './series/sql-dialect';
 import type { StoredAccount, WearablesStore } from './store';
 
@@ -8,6 +9,8 @@ export interface WearablesContext extends RequestBase {
   dialect: SqlDialect;
   /** Accounts by "vendor\u0000accountId", one store query per batch of patients. */
   accounts: DataLoader<string, StoredAccount | null>;
+  /** Series reads of every patient in the request, one statement per query shape. */
+  series: SeriesBatcher;
 }
 
 export function accountLoaderKey(vendor: string, accountId: string): string {
@@ -33,5 +36,11 @@ export function createWearablesContext(
   store: WearablesStore,
   dialect: SqlDialect,
 ): WearablesContext {
-  return { ...base, store, dialect, accounts: createAccountLoader(store) };
+  return {
+    ...base,
+    store,
+    dialect,
+    accounts: createAccountLoader(store),
+    series: new SeriesBatcher(store, dialect),
+  };
 }

@@ -1,15 +1,8 @@
 import { BadUserInputError } from '../../shared/errors';
 import type { WearablesContext } from '../context';
-import type { StoredAccount, StoredPoint } from '../store';
+import type { StoredAccount } from '../store';
 import { VENDOR_ACCOUNT_SYSTEMS, type Vendor } from '../vendors';
 import { cgmMetricsFrom, type CgmMetricsValue } from './cgm-metrics';
-import {
-  fetchAggregates,
-  fetchBuckets,
-  fetchCgmAggregates,
-  fetchRawPoints,
-  fetchTotal,
-} from './series-queries';
 import { bucketBounds, MAX_RAW_POINTS } from './series-range';
 import type {
   SeriesQuery,
@@ -27,8 +20,9 @@ export function sourceOf(account: StoredAccount): WearableSource {
   };
 }
 
+/** The patient's account keys, each once (a patient's merged identities can repeat one). */
 function keysOf(query: SeriesQuery): number[] {
-  return query.accounts.map((account) => account.key);
+  return [...new Set(query.accounts.map((account) => account.key))];
 }
 
 function vendorByKey(query: SeriesQuery): Map<number, string> {
@@ -41,10 +35,10 @@ export async function seriesPoints(
   query: SeriesQuery,
 ): Promise<WearablePoint[]> {
   if (query.range.bucket !== null) return [];
-  const rows = await fetchRawPoints(
-    context.store,
+  const rows = await context.series.points(
     keysOf(query),
     query.type,
+    '',
     query.range,
     MAX_RAW_POINTS + 1,
   );
@@ -74,13 +68,7 @@ export async function seriesBuckets(
   query: SeriesQuery,
 ): Promise<BucketValue[]> {
   if (query.range.bucket === null) return [];
-  const rows = await fetchBuckets(
-    context.store,
-    context.dialect,
-    keysOf(query),
-    query.type,
-    query.range,
-  );
+  const rows = await context.series.buckets(keysOf(query), query.type, query.range);
   return rows.map((row) => ({
     ...bucketBounds(query.range, row.index),
     min: row.min,
@@ -97,14 +85,9 @@ export async function seriesDaily(
   query: SeriesQuery,
   statistic: string,
 ): Promise<WearableDailyValue[]> {
-  const rows: StoredPoint[] = await fetchAggregates(
-    context.store,
-    keysOf(query),
-    query.type,
-    statistic,
-    query.range,
-    MAX_RAW_POINTS,
-  );
+  const rows = (
+    await context.series.points(keysOf(query), query.type, statistic, query.range, MAX_RAW_POINTS)
+  ).slice(0, MAX_RAW_POINTS);
   const vendors = vendorByKey(query);
   return rows.map((row) => ({
     start: row.startIso,
@@ -118,15 +101,10 @@ export async function seriesCgmMetrics(
   context: WearablesContext,
   query: SeriesQuery,
 ): Promise<CgmMetricsValue & { unit: string }> {
-  const aggregates = await fetchCgmAggregates(
-    context.store,
-    context.dialect,
-    keysOf(query),
-    query.range,
-  );
+  const aggregates = await context.series.cgmAggregates(keysOf(query), query.range);
   return { unit: 'mg/dL', ...cgmMetricsFrom(aggregates, query.range.toMs - query.range.fromMs) };
 }
 
 export function seriesTotal(context: WearablesContext, query: SeriesQuery): Promise<number> {
-  return fetchTotal(context.store, context.dialect, keysOf(query), query.type, query.range);
+  return context.series.total(keysOf(query), query.type, query.range);
 }

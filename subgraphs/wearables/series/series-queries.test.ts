@@ -2,7 +2,7 @@ import { writePoints } from '../ingest/point-writer';
 import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
 import { parseOffsetDateTime } from '../mappers/time';
 import { openTempStore, type TempStore } from '../testing/temp-store';
-import { fetchBuckets, fetchCgmAggregates, fetchTotal } from './series-queries';
+import { fetchBuckets, fetchCgmAggregates, fetchPoints, fetchTotals } from './series-queries';
 import { parseSeriesRange } from './series-range';
 
 function point(type: MeasureType, iso: string, value: number, statistic = ''): MappedPoint {
@@ -59,13 +59,13 @@ describe('series queries (real database, SQL aggregation)', () => {
 
   afterAll(() => db.close());
 
-  it('buckets by hour from the wall clock of from, computed by GROUP BY', async () => {
+  it('buckets by hour from the wall clock of from, per account, computed by GROUP BY', async () => {
     const range = parseSeriesRange('2026-01-01T00:30:00-05:00', '2026-01-01T04:00:00-05:00', '1h');
     const buckets = await fetchBuckets(db.store, db.dialect, [accountKey], 'heart-rate', range);
     expect(buckets).toEqual([
-      { index: 0, min: 10, max: 20, mean: 15, sum: 30, count: 2 },
-      { index: 1, min: 30, max: 30, mean: 30, sum: 30, count: 1 },
-      { index: 3, min: 40, max: 40, mean: 40, sum: 40, count: 1 },
+      { accountKey, index: 0, min: 10, max: 20, sum: 30, count: 2 },
+      { accountKey, index: 1, min: 30, max: 30, sum: 30, count: 1 },
+      { accountKey, index: 3, min: 40, max: 40, sum: 40, count: 1 },
     ]);
     const both = await fetchBuckets(
       db.store,
@@ -74,19 +74,60 @@ describe('series queries (real database, SQL aggregation)', () => {
       'heart-rate',
       range,
     );
-    expect(both[0]).toMatchObject({ max: 500, count: 3 });
+    expect(both.filter((row) => row.index === 0)).toEqual([
+      { accountKey, index: 0, min: 10, max: 20, sum: 30, count: 2 },
+      { accountKey: accountKey + 1, index: 0, min: 500, max: 500, sum: 500, count: 1 },
+    ]);
   });
 
   it('sums steps per day and over the range', async () => {
     const range = parseSeriesRange('2026-01-01T00:00:00-05:00', '2026-01-02T00:00:00-05:00', '1d');
     const buckets = await fetchBuckets(db.store, db.dialect, [accountKey], 'steps', range);
-    expect(buckets).toEqual([{ index: 0, min: 80, max: 120, mean: 100, sum: 200, count: 2 }]);
-    expect(await fetchTotal(db.store, db.dialect, [accountKey], 'steps', range)).toBe(200);
+    expect(buckets).toEqual([{ accountKey, index: 0, min: 80, max: 120, sum: 200, count: 2 }]);
+    const totals = await fetchTotals(
+      db.store,
+      db.dialect,
+      [accountKey, accountKey + 1],
+      'steps',
+      range,
+    );
+    expect([...totals]).toEqual([[accountKey, 200]]);
+  });
+
+  it('returns at most the limit of points of each account, oldest first', async () => {
+    const range = parseSeriesRange('2026-01-01T00:00:00-05:00', '2026-01-02T00:00:00-05:00', null);
+    const points = await fetchPoints(
+      db.store,
+      db.dialect,
+      [accountKey, accountKey + 1],
+      'heart-rate',
+      '',
+      range,
+      2,
+    );
+    // Two of the first account (its oldest) and the other's one, in time order.
+    expect(points.map((p) => [p.accountKey, p.value])).toEqual([
+      [accountKey, 99],
+      [accountKey, 10],
+      [accountKey + 1, 500],
+    ]);
+    expect(points[0]).toMatchObject({ startIso: '2026-01-01T00:20:00-05:00', originalUnit: 'x' });
+    const aggregates = await fetchPoints(
+      db.store,
+      db.dialect,
+      [accountKey],
+      'heart-rate',
+      'maximum',
+      range,
+      10,
+    );
+    expect(aggregates.map((p) => p.value)).toEqual([1000]);
   });
 
   it('aggregates glucose for the consensus metrics in one query', async () => {
     const range = parseSeriesRange('2026-01-01T00:30:00-05:00', '2026-01-01T01:00:00-05:00', null);
-    expect(await fetchCgmAggregates(db.store, db.dialect, [accountKey], range)).toEqual({
+    const byAccount = await fetchCgmAggregates(db.store, db.dialect, [accountKey], range);
+    expect(byAccount.get(accountKey)).toEqual({
       count: 6,
       sum: 825,
       sumOfSquares: 50 ** 2 + 65 ** 2 + 100 ** 2 + 150 ** 2 + 200 ** 2 + 260 ** 2,
@@ -96,6 +137,6 @@ describe('series queries (real database, SQL aggregation)', () => {
       above180: 2,
       above250: 1,
     });
-    expect(await fetchCgmAggregates(db.store, db.dialect, [], range)).toMatchObject({ count: 0 });
+    expect((await fetchCgmAggregates(db.store, db.dialect, [], range)).size).toBe(0);
   });
 });

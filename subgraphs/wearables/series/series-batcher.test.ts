@@ -1,0 +1,134 @@
+import { writePoints } from '../ingest/point-writer';
+import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
+import { parseOffsetDateTime } from '../mappers/time';
+import { openTempStore, type TempStore } from '../testing/temp-store';
+import { mergeBuckets, SeriesBatcher } from './series-batcher';
+import { parseSeriesRange } from './series-range';
+
+function point(type: MeasureType, iso: string, value: number): MappedPoint {
+  const at = parseOffsetDateTime(iso)!;
+  return {
+    type,
+    statistic: '',
+    startMs: at.ms,
+    startIso: at.iso,
+    endMs: null,
+    endIso: null,
+    value,
+    originalValue: value,
+    originalUnit: 'x',
+    sourceId: null,
+  };
+}
+
+describe('mergeBuckets', () => {
+  it("merges a patient's accounts per bucket and ignores other patients' accounts", () => {
+    const rows = new Map([
+      [1, [{ accountKey: 1, index: 0, min: 10, max: 20, sum: 30, count: 2 }]],
+      [
+        2,
+        [
+          { accountKey: 2, index: 0, min: 5, max: 15, sum: 20, count: 2 },
+          { accountKey: 2, index: 3, min: 7, max: 7, sum: 7, count: 1 },
+        ],
+      ],
+      [9, [{ accountKey: 9, index: 0, min: 0, max: 999, sum: 999, count: 2 }]],
+    ]);
+    expect(mergeBuckets([2, 1], rows)).toEqual([
+      { index: 0, min: 5, max: 20, sum: 50, count: 4, mean: 12.5 },
+      { index: 3, min: 7, max: 7, sum: 7, count: 1, mean: 7 },
+    ]);
+    expect(mergeBuckets([], rows)).toEqual([]);
+  });
+});
+
+describe('SeriesBatcher (real database)', () => {
+  let db: TempStore;
+  const keys: number[] = [];
+  let statements: string[];
+
+  beforeAll(async () => {
+    db = await openTempStore('series-batcher');
+    for (const accountId of ['A', 'B', 'C']) {
+      keys.push(
+        (await db.store.deviceAccount.create({ data: { vendor: 'dexcom', accountId } })).key,
+      );
+    }
+    const [a, b, c] = keys as [number, number, number];
+    await db.bulk.transaction(async (tx) => {
+      await writePoints(tx, db.dialect, [
+        { accountKey: a, point: point('glucose', '2026-01-01T00:05:00+00:00', 100) },
+        { accountKey: a, point: point('glucose', '2026-01-01T00:10:00+00:00', 200) },
+        { accountKey: b, point: point('glucose', '2026-01-01T00:05:00+00:00', 50) },
+        { accountKey: c, point: point('glucose', '2026-01-02T00:05:00+00:00', 300) },
+      ]);
+    });
+    // Counts what the batcher sends the store: every raw statement goes through here.
+    const original = db.store.$queryRawUnsafe.bind(db.store);
+    db.store.$queryRawUnsafe = ((sql: string, ...values: unknown[]) => {
+      statements.push(sql);
+      return original(sql, ...values);
+    }) as typeof db.store.$queryRawUnsafe;
+  });
+
+  beforeEach(() => {
+    statements = [];
+  });
+
+  afterAll(() => db.close());
+
+  const range = () =>
+    parseSeriesRange('2026-01-01T00:00:00+00:00', '2026-01-03T00:00:00+00:00', '1d');
+
+  it('answers three patients asking in the same tick with one statement per shape', async () => {
+    const [a, b, c] = keys as [number, number, number];
+    const batcher = new SeriesBatcher(db.store, db.dialect);
+    const [ab, onlyB, onlyC, none] = await Promise.all([
+      batcher.buckets([a, b], 'glucose', range()),
+      batcher.buckets([b], 'glucose', range()),
+      batcher.buckets([c], 'glucose', range()),
+      batcher.buckets([], 'glucose', range()),
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(ab).toEqual([{ index: 0, min: 50, max: 200, sum: 350, count: 3, mean: 350 / 3 }]);
+    expect(onlyB).toEqual([{ index: 0, min: 50, max: 50, sum: 50, count: 1, mean: 50 }]);
+    expect(onlyC).toEqual([{ index: 1, min: 300, max: 300, sum: 300, count: 1, mean: 300 }]);
+    expect(none).toEqual([]);
+
+    const [metricsAb, metricsC] = await Promise.all([
+      batcher.cgmAggregates([a, b], range()),
+      batcher.cgmAggregates([c], range()),
+    ]);
+    const [totalA, totalC] = await Promise.all([
+      batcher.total([a], 'glucose', range()),
+      batcher.total([c], 'glucose', range()),
+    ]);
+    const [pointsAb, pointsC] = await Promise.all([
+      batcher.points([a, b], 'glucose', '', range(), 10),
+      batcher.points([c], 'glucose', '', range(), 10),
+    ]);
+    expect(statements).toHaveLength(4);
+    expect(metricsAb).toMatchObject({ count: 3, sum: 350, below54: 1, inRange: 1, above180: 1 });
+    expect(metricsC).toMatchObject({ count: 1, sum: 300, above250: 1 });
+    expect([totalA, totalC]).toEqual([300, 300]);
+    expect(pointsAb.map((p) => [p.accountKey, p.value])).toEqual([
+      [a, 100],
+      [b, 50],
+      [a, 200],
+    ]);
+    expect(pointsC.map((p) => p.value)).toEqual([300]);
+  });
+
+  it('keeps different arguments apart: another range is another statement', async () => {
+    const [a] = keys as [number];
+    const batcher = new SeriesBatcher(db.store, db.dialect);
+    const later = parseSeriesRange('2026-01-02T00:00:00+00:00', '2026-01-03T00:00:00+00:00', '1d');
+    const [whole, second] = await Promise.all([
+      batcher.buckets([a], 'glucose', range()),
+      batcher.buckets([a], 'glucose', later),
+    ]);
+    expect(statements).toHaveLength(2);
+    expect(whole).toHaveLength(1);
+    expect(second).toEqual([]);
+  });
+});
