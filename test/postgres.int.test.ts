@@ -136,5 +136,22 @@ describe('the stack on PostgreSQL', () => {
     expect(node.conditions.length).toBeGreaterThan(0);
     expect(node.labResults.length).toBeGreaterThan(0);
     expect(node.glucose.buckets[0]?.count).toBe(288);
+
+    // Every subgraph that released consented data audited it in PostgreSQL, as one valid chain each.
+    const audit = new Client({
+      connectionString: ADMIN_URL.replace(/\/[^/?]*(\?|$)/, `/${database}$1`),
+    });
+    await audit.connect();
+    try {
+      const logs = await audit.query<{ logId: string; n: number; last: number }>(
+        `SELECT "logId", count(*)::int AS n, max(seq)::int AS last FROM audit."AuditEntry" GROUP BY "logId" ORDER BY 1`,
+      );
+      expect(logs.rows.map((r) => r.logId)).toEqual(
+        expect.arrayContaining(['ehr-fhir', 'ehr-hl7v2', 'wearables']),
+      );
+      for (const row of logs.rows) expect(row.last).toBe(row.n);
+    } finally {
+      await audit.end();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { openAuditStore, type AuditStore } from '../audit/audit-store';
 import type { ConsentConfig } from '../config/consent-config';
 import type { Logger } from '../logger';
 import type { Requester } from '../requester';
+import { parseDatabaseUrl } from '../store/database-url';
 import { migrateDatabase } from '../store/migrate';
 import { ConsentCache } from './consent-cache';
 import { ConsentEventFollower } from './consent-event-follower';
@@ -61,7 +62,12 @@ export async function startConsentRuntime(
 
   await migrateDatabase('audit', config.auditDatabaseUrl);
   const auditStore = await openAuditStore(config.auditDatabaseUrl);
-  const auditLog = await AuditLog.open(auditStore, config.auditLogId, logger);
+  const auditLog = await AuditLog.open(
+    auditStore,
+    parseDatabaseUrl(config.auditDatabaseUrl).provider,
+    config.auditLogId,
+    logger,
+  );
   let anchorer: AuditAnchorer | undefined;
   let anchorProvider: { destroy(): void } | undefined;
   if (config.auditAnchorPrivateKey) {

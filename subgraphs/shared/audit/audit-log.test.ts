@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { makeTempDir } from '../../../test/helpers/temp-dir';
+import type { DecisionRecord } from '../consent/request-consent';
+import { createLogger } from '../logger';
+import type { Requester } from '../requester';
+import { migrateDatabase } from '../store/migrate';
+import { AuditLog } from './audit-log';
+import { openAuditStore, type AuditStore } from './audit-store';
+import { verifyAuditChains } from './audit-verify';
+
+const requester: Requester = {
+  subject: 'clinician-1',
+  organization: 'riverside-health',
+  orgAddress: '0x0000000000000000000000000000000000000001',
+  purpose: 'TREAT',
+  scopes: [],
+};
+
+function records(patientId: string, n: number): DecisionRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    at: '2026-11-25T10:00:00.000Z',
+    patientId,
+    category: 'conditions',
+    purpose: 'TREAT',
+    decision: 'GRANTED' as const,
+    field: `Patient.field${i}`,
+  }));
+}
+
+describe('AuditLog (real SQLite audit store)', () => {
+  const temp = makeTempDir('audit-log');
+  let store: AuditStore;
+  let commits: number;
+  /** The commit (1-based, counted per test) that fails, if any. */
+  let failCommit: number | undefined;
+  const logger = createLogger('audit-log-test', 'silent');
+
+  beforeAll(async () => {
+    const url = `file:${path.join(temp.dir, 'audit.db')}`;
+    await migrateDatabase('audit', url);
+    store = await openAuditStore(url);
+    // Counts INSERT statements (a commit each, up to 1,000 rows) and can make one fail.
+    const original = store.$executeRawUnsafe.bind(store);
+    store.$executeRawUnsafe = ((sql: string, ...values: unknown[]) => {
+      if (!sql.startsWith('INSERT INTO "AuditEntry"')) return original(sql, ...values);
+      commits += 1;
+      if (commits === failCommit) return Promise.reject(new Error('disk full'));
+      return original(sql, ...values);
+    }) as typeof store.$executeRawUnsafe;
+  });
+
+  beforeEach(() => {
+    commits = 0;
+    failCommit = undefined;
+  });
+
+  afterAll(async () => {
+    await store.$disconnect();
+    temp.cleanup();
+  });
+
+  it('commits requests that arrive during a write together, in order, as one valid chain', async () => {
+    const log = await AuditLog.open(store, 'sqlite', 'group-commit', logger);
+    const appends = Array.from({ length: 20 }, (_, i) =>
+      log.append(requester, `request-${i}`, records(`patient-${i}`, 3)),
+    );
+    await Promise.all(appends);
+    // The first request is written at once; the 19 that queued behind it share one commit.
+    expect(commits).toBe(2);
+    const entries = await store.auditEntry.findMany({
+      where: { logId: 'group-commit' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(entries).toHaveLength(60);
+    expect(entries.map((e) => e.requestId)).toEqual(
+      Array.from({ length: 20 }, (_, i) => Array(3).fill(`request-${i}`)).flat(),
+    );
+    expect(log.currentHead).toEqual({ logId: 'group-commit', seq: 60, hash: entries[59]!.hash });
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'group-commit');
+    expect(report).toMatchObject({ entries: 60, ok: true, problems: [] });
+  });
+
+  it('fails every request of a failed commit, and the chain goes on intact after it', async () => {
+    const log = await AuditLog.open(store, 'sqlite', 'failing', logger);
+    failCommit = 2;
+    const before = log.append(requester, 'before', records('patient-a', 1));
+    // Both queue behind 'before' and share the second commit, which fails: both are told.
+    const failed = [
+      log.append(requester, 'lost-1', records('patient-b', 2)),
+      log.append(requester, 'lost-2', records('patient-c', 2)),
+    ];
+    await before;
+    await expect(failed[0]).rejects.toThrow('disk full');
+    await expect(failed[1]).rejects.toThrow('disk full');
+    await log.append(requester, 'after', records('patient-d', 1));
+    const entries = await store.auditEntry.findMany({
+      where: { logId: 'failing' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(entries.map((e) => [e.seq, e.requestId])).toEqual([
+      [1, 'before'],
+      [2, 'after'],
+    ]);
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'failing');
+    expect(report).toMatchObject({ ok: true });
+  });
+
+  it('writes a request of more rows than one statement holds atomically, in order', async () => {
+    const log = await AuditLog.open(store, 'sqlite', 'large', logger);
+    await log.append(requester, 'page-of-250', records('patient-x', 2_500));
+    expect(commits).toBe(3);
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'large');
+    expect(report).toMatchObject({ entries: 2_500, ok: true });
+  });
+
+  it('writes nothing for a request without decisions', async () => {
+    const log = await AuditLog.open(store, 'sqlite', 'empty', logger);
+    await log.append(requester, 'none', []);
+    expect(commits).toBe(0);
+  });
+
+  it('continues a chain across reopening (a restarted process)', async () => {
+    const first = await AuditLog.open(store, 'sqlite', 'restarted', logger);
+    await first.append(requester, 'r1', records('patient-a', 2));
+    const second = await AuditLog.open(store, 'sqlite', 'restarted', logger);
+    await second.append(requester, 'r2', records('patient-a', 1));
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'restarted');
+    expect(report).toMatchObject({ entries: 3, ok: true });
+  });
+});
