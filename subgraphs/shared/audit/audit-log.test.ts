@@ -6,6 +6,7 @@ import type { Requester } from '../requester';
 import { migrateDatabase } from '../store/migrate';
 import { AuditLog } from './audit-log';
 import { openAuditStore, type AuditStore } from './audit-store';
+import { openAuditRowWriter, type AuditRowWriter } from './audit-writer';
 import { verifyAuditChains } from './audit-verify';
 
 const requester: Requester = {
@@ -30,6 +31,9 @@ function records(patientId: string, n: number): DecisionRecord[] {
 describe('AuditLog (real SQLite audit store)', () => {
   const temp = makeTempDir('audit-log');
   let store: AuditStore;
+  let sqliteWriter: AuditRowWriter;
+  /** The real writer, counting its commits; it can be told to fail one. */
+  let writer: AuditRowWriter;
   let commits: number;
   /** The commit (1-based, counted per test) that fails, if any. */
   let failCommit: number | undefined;
@@ -39,14 +43,15 @@ describe('AuditLog (real SQLite audit store)', () => {
     const url = `file:${path.join(temp.dir, 'audit.db')}`;
     await migrateDatabase('audit', url);
     store = await openAuditStore(url);
-    // Counts INSERT statements (a commit each, up to 1,000 rows) and can make one fail.
-    const original = store.$executeRawUnsafe.bind(store);
-    store.$executeRawUnsafe = ((sql: string, ...values: unknown[]) => {
-      if (!sql.startsWith('INSERT INTO "AuditEntry"')) return original(sql, ...values);
-      commits += 1;
-      if (commits === failCommit) return Promise.reject(new Error('disk full'));
-      return original(sql, ...values);
-    }) as typeof store.$executeRawUnsafe;
+    sqliteWriter = openAuditRowWriter(url, store);
+    writer = {
+      insert(rows) {
+        commits += 1;
+        if (commits === failCommit) return Promise.reject(new Error('disk full'));
+        return sqliteWriter.insert(rows);
+      },
+      close: () => sqliteWriter.close(),
+    };
   });
 
   beforeEach(() => {
@@ -55,12 +60,13 @@ describe('AuditLog (real SQLite audit store)', () => {
   });
 
   afterAll(async () => {
+    await writer.close();
     await store.$disconnect();
     temp.cleanup();
   });
 
   it('commits requests that arrive during a write together, in order, as one valid chain', async () => {
-    const log = await AuditLog.open(store, 'sqlite', 'group-commit', logger);
+    const log = await AuditLog.open(store, writer, 'group-commit', logger);
     const appends = Array.from({ length: 20 }, (_, i) =>
       log.append(requester, `request-${i}`, records(`patient-${i}`, 3)),
     );
@@ -81,7 +87,7 @@ describe('AuditLog (real SQLite audit store)', () => {
   });
 
   it('fails every request of a failed commit, and the chain goes on intact after it', async () => {
-    const log = await AuditLog.open(store, 'sqlite', 'failing', logger);
+    const log = await AuditLog.open(store, writer, 'failing', logger);
     failCommit = 2;
     const before = log.append(requester, 'before', records('patient-a', 1));
     // Both queue behind 'before' and share the second commit, which fails: both are told.
@@ -106,23 +112,23 @@ describe('AuditLog (real SQLite audit store)', () => {
   });
 
   it('writes a request of more rows than one statement holds atomically, in order', async () => {
-    const log = await AuditLog.open(store, 'sqlite', 'large', logger);
+    const log = await AuditLog.open(store, writer, 'large', logger);
     await log.append(requester, 'page-of-250', records('patient-x', 2_500));
-    expect(commits).toBe(3);
+    expect(commits).toBe(1);
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'large');
     expect(report).toMatchObject({ entries: 2_500, ok: true });
   });
 
   it('writes nothing for a request without decisions', async () => {
-    const log = await AuditLog.open(store, 'sqlite', 'empty', logger);
+    const log = await AuditLog.open(store, writer, 'empty', logger);
     await log.append(requester, 'none', []);
     expect(commits).toBe(0);
   });
 
   it('continues a chain across reopening (a restarted process)', async () => {
-    const first = await AuditLog.open(store, 'sqlite', 'restarted', logger);
+    const first = await AuditLog.open(store, writer, 'restarted', logger);
     await first.append(requester, 'r1', records('patient-a', 2));
-    const second = await AuditLog.open(store, 'sqlite', 'restarted', logger);
+    const second = await AuditLog.open(store, writer, 'restarted', logger);
     await second.append(requester, 'r2', records('patient-a', 1));
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'restarted');
     expect(report).toMatchObject({ entries: 3, ok: true });

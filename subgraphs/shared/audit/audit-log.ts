@@ -1,9 +1,9 @@
 import type { Logger } from '../logger';
-import type { DatabaseProvider } from '../store/database-url';
 import type { Requester } from '../requester';
 import type { DecisionRecord } from '../consent/request-consent';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
+import type { AuditRowWriter } from './audit-writer';
 
 export interface AuditHeadState {
   logId: string;
@@ -38,8 +38,7 @@ export class AuditLog {
   private writing = false;
 
   private constructor(
-    private readonly store: AuditStore,
-    private readonly provider: DatabaseProvider,
+    private readonly writer: AuditRowWriter,
     readonly logId: string,
     head: AuditHeadState,
     private readonly logger: Logger,
@@ -47,17 +46,19 @@ export class AuditLog {
     this.head = head;
   }
 
-  /** Opens the chain `logId` in a store of `provider`, continuing from its last entry. */
+  /**
+   * Opens the chain `logId`, continuing from its last entry in `store`; appends go
+   * through `writer` (audit-writer.ts), which the caller closes.
+   */
   static async open(
     store: AuditStore,
-    provider: DatabaseProvider,
+    writer: AuditRowWriter,
     logId: string,
     logger: Logger,
   ): Promise<AuditLog> {
     const last = await store.auditEntry.findFirst({ where: { logId }, orderBy: { seq: 'desc' } });
     return new AuditLog(
-      store,
-      provider,
+      writer,
       logId,
       { logId, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH },
       logger,
@@ -121,7 +122,7 @@ export class AuditLog {
     // prevHash of each row is the hash of the row before it.
     for (let i = 1; i < rows.length; i++) rows[i]!.prevHash = rows[i - 1]!.hash;
     try {
-      await insertAuditRows(this.store, this.provider, rows);
+      await this.writer.insert(rows);
     } catch (error) {
       this.logger.error(
         { err: { message: (error as Error).message }, logId: this.logId },
@@ -131,63 +132,4 @@ export class AuditLog {
     }
     this.head = { logId: this.logId, seq, hash };
   }
-}
-
-type AuditRow = AuditEntryContent & { id: string; prevHash: string; hash: string };
-
-const AUDIT_COLUMNS = [
-  'id',
-  'logId',
-  'seq',
-  'at',
-  'requestId',
-  'subject',
-  'organization',
-  'orgAddress',
-  'patientId',
-  'category',
-  'purpose',
-  'decision',
-  'field',
-  'reason',
-  'prevHash',
-  'hash',
-] as const satisfies readonly (keyof AuditRow)[];
-
-/** Rows per INSERT: 16 columns each stays far below SQLite's 32,766 bound parameters. */
-const ROWS_PER_STATEMENT = 1_000;
-
-/**
- * Appends rows with multi-row INSERTs through the raw-query path: one statement
- * is atomic on its own, and Prisma's createMany costs about four times the CPU
- * per append (its query compiler, and on SQLite a transaction on a fresh driver
- * connection). More rows than one statement holds go in one batch transaction.
- */
-async function insertAuditRows(
-  store: AuditStore,
-  provider: DatabaseProvider,
-  rows: readonly AuditRow[],
-): Promise<void> {
-  const statements = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const values: unknown[] = [];
-    const placeholder = () => (provider === 'sqlite' ? `?${values.length}` : `$${values.length}`);
-    const tuples = chunk.map(
-      (row) =>
-        `(${AUDIT_COLUMNS.map((column) => {
-          values.push(row[column]);
-          return placeholder();
-        }).join(', ')})`,
-    );
-    const sql =
-      `INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
-      `VALUES ${tuples.join(', ')}`;
-    statements.push({ sql, values });
-  }
-  if (statements.length === 1) {
-    await store.$executeRawUnsafe(statements[0]!.sql, ...statements[0]!.values);
-    return;
-  }
-  await store.$transaction(statements.map((s) => store.$executeRawUnsafe(s.sql, ...s.values)));
 }

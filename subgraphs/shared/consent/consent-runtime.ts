@@ -3,10 +3,10 @@ import { readDeployment } from '../../../contracts/deploy';
 import { AuditAnchorer } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit-log';
 import { openAuditStore, type AuditStore } from '../audit/audit-store';
+import { openAuditRowWriter } from '../audit/audit-writer';
 import type { ConsentConfig } from '../config/consent-config';
 import type { Logger } from '../logger';
 import type { Requester } from '../requester';
-import { parseDatabaseUrl } from '../store/database-url';
 import { migrateDatabase } from '../store/migrate';
 import { ConsentCache } from './consent-cache';
 import { ConsentEventFollower } from './consent-event-follower';
@@ -62,12 +62,8 @@ export async function startConsentRuntime(
 
   await migrateDatabase('audit', config.auditDatabaseUrl);
   const auditStore = await openAuditStore(config.auditDatabaseUrl);
-  const auditLog = await AuditLog.open(
-    auditStore,
-    parseDatabaseUrl(config.auditDatabaseUrl).provider,
-    config.auditLogId,
-    logger,
-  );
+  const auditWriter = openAuditRowWriter(config.auditDatabaseUrl, auditStore);
+  const auditLog = await AuditLog.open(auditStore, auditWriter, config.auditLogId, logger);
   let anchorer: AuditAnchorer | undefined;
   let anchorProvider: { destroy(): void } | undefined;
   if (config.auditAnchorPrivateKey) {
@@ -104,6 +100,7 @@ export async function startConsentRuntime(
       await anchorer?.stop();
       anchorProvider?.destroy();
       provider.destroy();
+      await auditWriter.close();
       await auditStore.$disconnect();
     },
   };

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { makeTempDir } from '../../../test/helpers/temp-dir';
+import { migrateDatabase } from '../store/migrate';
+import { openAuditStore, type AuditStore } from './audit-store';
+import { auditInsertStatements, openAuditRowWriter, type AuditRow } from './audit-writer';
+
+function row(logId: string, seq: number): AuditRow {
+  return {
+    id: `${logId}:${seq}`,
+    logId,
+    seq,
+    at: '2026-11-25T10:00:00.000Z',
+    requestId: 'request-1',
+    subject: 'clinician-1',
+    organization: 'riverside-health',
+    orgAddress: null,
+    patientId: 'patient-1',
+    category: 'LABS',
+    purpose: 'TREAT',
+    decision: 'GRANTED',
+    field: 'Patient.observations',
+    reason: null,
+    prevHash: 'previous',
+    hash: `hash-${seq}`,
+  };
+}
+
+describe('auditInsertStatements', () => {
+  it('writes numbered placeholders per provider and splits large batches', () => {
+    const [sqlite] = auditInsertStatements('sqlite', [row('a', 1), row('a', 2)]);
+    expect(sqlite!.sql).toMatch(
+      /^INSERT INTO "AuditEntry" \("id", "logId", .*"hash"\) VALUES \(\?1, /,
+    );
+    expect(sqlite!.sql).toContain('?32)');
+    expect(sqlite!.values).toHaveLength(32);
+    const [postgres] = auditInsertStatements('postgresql', [row('a', 1)]);
+    expect(postgres!.sql).toContain('VALUES ($1, $2,');
+    const many = auditInsertStatements(
+      'sqlite',
+      Array.from({ length: 2_500 }, (_, i) => row('a', i + 1)),
+    );
+    expect(many.map((s) => s.values.length / 16)).toEqual([1_000, 1_000, 500]);
+  });
+});
+
+describe('SQLite audit writer (worker thread, real database)', () => {
+  const temp = makeTempDir('audit-writer');
+  let store: AuditStore;
+  let url: string;
+
+  beforeAll(async () => {
+    url = `file:${path.join(temp.dir, 'audit.db')}`;
+    await migrateDatabase('audit', url);
+    store = await openAuditStore(url);
+  });
+
+  afterAll(async () => {
+    await store.$disconnect();
+    temp.cleanup();
+  });
+
+  it('commits rows the main thread reads back, and reports a failed write as a rejection', async () => {
+    const writer = openAuditRowWriter(url, store);
+    try {
+      await writer.insert([row('w', 1), row('w', 2)]);
+      const stored = await store.auditEntry.findMany({
+        where: { logId: 'w' },
+        orderBy: { seq: 'asc' },
+      });
+      expect(stored.map((r) => [r.seq, r.hash, r.orgAddress])).toEqual([
+        [1, 'hash-1', null],
+        [2, 'hash-2', null],
+      ]);
+      // A duplicate id violates the primary key: nothing of the call is kept.
+      await expect(writer.insert([row('w', 3), row('w', 1)])).rejects.toThrow(/audit write failed/);
+      expect(await store.auditEntry.count({ where: { logId: 'w' } })).toBe(2);
+      // The writer goes on after a failure.
+      await writer.insert([row('w', 3)]);
+      expect(await store.auditEntry.count({ where: { logId: 'w' } })).toBe(3);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('fails writes after its thread is gone instead of leaving them waiting', async () => {
+    const writer = openAuditRowWriter(url, store);
+    await writer.close();
+    await expect(writer.insert([row('closed', 1)])).rejects.toThrow(/audit writer exited/);
+  });
+
+  it('keeps the append-only triggers: a stored entry cannot be changed', async () => {
+    await expect(
+      store.$executeRawUnsafe(`UPDATE "AuditEntry" SET "decision" = 'DENIED' WHERE "logId" = 'w'`),
+    ).rejects.toThrow();
+  });
+});
