@@ -26,7 +26,10 @@ const SUMMARY = `query Page($first: Int!, $from: String!, $to: String!) {
       labResults(first: 20) { id valueQuantity { value unit } }
       visits(first: 5) { id class { code } }
       heartRate(from: $from, to: $to, bucket: "1d") { unit buckets { count mean } }
-      glucose(from: $from, to: $to, bucket: "1d") { unit buckets { count mean } }
+      glucose(from: $from, to: $to, bucket: "1d") { unit buckets { count mean } metrics { readings } }
+      steps(from: $from, to: $to, bucket: "1d") { total buckets { sum } }
+      sleep(from: $from, to: $to) { start durationMinutes }
+      bloodPressure(from: $from, to: $to) { readings { systolic diastolic } }
     } }
   }
 }`;

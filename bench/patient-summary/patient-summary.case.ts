@@ -114,12 +114,14 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
       met: atSaturation === undefined ? undefined : atSaturation >= 0.95,
       comment:
         `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms. ` +
-        'A cached consent check costs about a microsecond (consent case); the difference is the audit log: every subgraph ' +
-        "appends each request's decisions in its own SQLite write transaction before it answers, the four subgraphs append " +
-        'to ONE audit file (they queue on its write lock, busy-waiting on their event loops) and every commit is fsynced ' +
-        '(WAL, synchronous=FULL). What would move it: an audit file per process, group commit (one transaction for all ' +
-        'responses leaving in the same tick, still before they leave), synchronous=NORMAL under WAL, and no interactive ' +
-        'Prisma transaction for the append (@libsql/client opens a new connection after each one).',
+        'A cached consent check costs about a microsecond (consent case); what remains is the audit log. Every ' +
+        "subgraph commits each request's decisions durably (WAL, synchronous=FULL) before it answers, on a writer thread " +
+        '(the subgraph keeps serving meanwhile), and responses that finish during a commit share the next one (group ' +
+        'commit); the four subgraphs share one audit file and queue on its write lock. A query crosses two levels ' +
+        '(identity, then the vendors), so each summary waits for two commits in turn: at few clients that wait is the ' +
+        'overhead, at many clients group commit hides it. What would move it further: an audit file per subgraph (no lock ' +
+        'queue across processes), fewer audited rows per request (one row per patient and category instead of per field), ' +
+        'and, where the operator accepts losing the last commits on power loss (not on a crash), synchronous=NORMAL.',
     },
     {
       target: `patient summary p99 < 100 ms at 10 clients on ${SUMMARY_POPULATION.toLocaleString('en-US')} patients`,
@@ -134,9 +136,9 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         `${fixed(cpuForTarget, 0)} ms of CPU per summary. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) puts ` +
         "each subgraph's time in Prisma (the wasm query compiler and the client, about a third with the policy off), SQLite " +
         '(a statement prepared for every execution), GraphQL execution, and with the policy on the audit log. What would ' +
-        'move it: the audit changes above; raw SQL with cached prepared statements on the hot read paths (ehr-fhir record ' +
-        'loader, ehr-hl7v2 patient records, identity patient loader); batched wearables series queries (see ' +
-        'test/batching.int.test.ts); fewer than five Node processes on two cores.',
+        'move it: raw SQL with cached prepared statements on the hot read paths (ehr-fhir record loader, ehr-hl7v2 ' +
+        'patient records, identity patient loader) instead of Prisma, the audit changes above, and fewer than five Node ' +
+        'processes on two cores (subgraphs in one process, or the stack spread over more cores).',
     },
   ];
 }

@@ -128,7 +128,7 @@ export class PatientWearablesResolver {
     @Ctx() context: WearablesContext,
   ): Promise<SleepEpisode[]> {
     const range = parseSeriesRange(from, to, null);
-    return fetchSleepEpisodes(context.store, await accountsOfPatient(context, patient), range);
+    return fetchSleepEpisodes(context.series, await accountsOfPatient(context, patient), range);
   }
 
   @FieldResolver(() => BloodPressureSeries, {
@@ -144,6 +144,6 @@ export class PatientWearablesResolver {
     @Ctx() context: WearablesContext,
   ): Promise<BloodPressureSeries> {
     const range = parseSeriesRange(from, to, null);
-    return fetchBloodPressure(context.store, await accountsOfPatient(context, patient), range);
+    return fetchBloodPressure(context.series, await accountsOfPatient(context, patient), range);
   }
 }

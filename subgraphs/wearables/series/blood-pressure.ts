@@ -1,8 +1,10 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../../shared/errors';
-import type { StoredAccount, WearablesStore } from '../store';
+import type { StoredAccount } from '../store';
 import { sourceOf } from './series-fields';
 import { MAX_RAW_POINTS, type SeriesRange } from './series-range';
+import type { SeriesBatcher } from './series-batcher';
+import type { PointRow } from './series-queries';
 import { WearableSource } from './series.type';
 
 @ObjectType({ description: 'One blood pressure measurement (systolic over diastolic)' })
@@ -23,34 +25,31 @@ export class BloodPressureSeries {
 
 /**
  * Systolic and diastolic are stored as two points of one measurement (same
- * account, same start); they are paired back here.
+ * account, same start); they are paired back here. Read through the request's
+ * series batcher: one statement per component for every patient of the request.
  */
 export async function fetchBloodPressure(
-  store: WearablesStore,
+  series: SeriesBatcher,
   accounts: StoredAccount[],
   range: SeriesRange,
 ): Promise<BloodPressureSeries> {
   const sources = accounts.map(sourceOf);
   if (accounts.length === 0) return { unit: 'mmHg', sources, readings: [] };
   const vendorByKey = new Map(accounts.map((account) => [account.key, account.vendor]));
-  const rows = await store.wearablePoint.findMany({
-    where: {
-      accountKey: { in: [...vendorByKey.keys()] },
-      type: { in: ['blood-pressure-systolic', 'blood-pressure-diastolic'] },
-      statistic: '',
-      startMs: { gte: BigInt(range.fromMs), lt: BigInt(range.toMs) },
-    },
-    orderBy: [{ startMs: 'asc' }, { accountKey: 'asc' }],
-    take: 2 * MAX_RAW_POINTS + 1,
-  });
-  if (rows.length > 2 * MAX_RAW_POINTS) {
+  const keys = [...vendorByKey.keys()];
+  const [systolic, diastolic] = await Promise.all(
+    (['blood-pressure-systolic', 'blood-pressure-diastolic'] as const).map((type) =>
+      series.points(keys, type, '', range, MAX_RAW_POINTS + 1),
+    ),
+  );
+  if (systolic!.length > MAX_RAW_POINTS || diastolic!.length > MAX_RAW_POINTS) {
     throw new BadUserInputError(
       `More than ${MAX_RAW_POINTS} blood pressure readings in the range: use a shorter range`,
       { argument: 'to', limit: MAX_RAW_POINTS },
     );
   }
   const readings = new Map<string, BloodPressureReading>();
-  for (const row of rows) {
+  const add = (row: PointRow, component: 'systolic' | 'diastolic') => {
     const key = `${row.accountKey}:${row.startMs}`;
     let reading = readings.get(key);
     if (!reading) {
@@ -63,8 +62,13 @@ export async function fetchBloodPressure(
       };
       readings.set(key, reading);
     }
-    if (row.type === 'blood-pressure-systolic') reading.systolic = row.value;
-    else reading.diastolic = row.value;
-  }
+    reading[component] = row.value;
+  };
+  // Both lists are in (time, account) order; merging them keeps readings in that order.
+  const ordered = [
+    ...systolic!.map((row) => ({ row, component: 'systolic' as const })),
+    ...diastolic!.map((row) => ({ row, component: 'diastolic' as const })),
+  ].sort((a, b) => a.row.startMs - b.row.startMs || a.row.accountKey - b.row.accountKey);
+  for (const { row, component } of ordered) add(row, component);
   return { unit: 'mmHg', sources, readings: [...readings.values()] };
 }

@@ -1,7 +1,10 @@
-import { writePoints } from '../ingest/point-writer';
+import { writePoints, writeSleep } from '../ingest/point-writer';
 import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
 import { parseOffsetDateTime } from '../mappers/time';
 import { openTempStore, type TempStore } from '../testing/temp-store';
+import { fetchSleepEpisodes } from '../sleep/sleep-query';
+import type { StoredAccount } from '../store';
+import { fetchBloodPressure } from './blood-pressure';
 import { mergeBuckets, SeriesBatcher } from './series-batcher';
 import { parseSeriesRange } from './series-range';
 
@@ -61,6 +64,54 @@ describe('SeriesBatcher (real database)', () => {
         { accountKey: a, point: point('glucose', '2026-01-01T00:10:00+00:00', 200) },
         { accountKey: b, point: point('glucose', '2026-01-01T00:05:00+00:00', 50) },
         { accountKey: c, point: point('glucose', '2026-01-02T00:05:00+00:00', 300) },
+        {
+          accountKey: a,
+          point: point('blood-pressure-systolic', '2026-01-01T08:00:00+00:00', 120),
+        },
+        {
+          accountKey: a,
+          point: point('blood-pressure-diastolic', '2026-01-01T08:00:00+00:00', 80),
+        },
+        {
+          accountKey: c,
+          point: point('blood-pressure-systolic', '2026-01-01T07:00:00+00:00', 140),
+        },
+        {
+          accountKey: c,
+          point: point('blood-pressure-diastolic', '2026-01-01T07:00:00+00:00', 90),
+        },
+        {
+          accountKey: c,
+          point: point('blood-pressure-systolic', '2026-01-01T09:00:00+00:00', 135),
+        },
+      ]);
+      const night = (start: string, end: string, isMainSleep: boolean | null) => {
+        const from = parseOffsetDateTime(start)!;
+        const to = parseOffsetDateTime(end)!;
+        return {
+          startMs: from.ms,
+          startIso: from.iso,
+          endMs: to.ms,
+          endIso: to.iso,
+          minutesAsleep: 400,
+          minutesAwake: 20,
+          efficiency: 95,
+          isMainSleep,
+          stages: [{ level: 'deep', minutes: 90, count: 3 }],
+          segments: [],
+          sourceId: null,
+        };
+      };
+      await writeSleep(tx, db.dialect, [
+        // Began before the range: it overlaps, so it counts.
+        {
+          accountKey: a,
+          episode: night('2025-12-31T23:00:00+00:00', '2026-01-01T06:00:00+00:00', true),
+        },
+        {
+          accountKey: b,
+          episode: night('2026-01-01T13:00:00+00:00', '2026-01-01T14:00:00+00:00', false),
+        },
       ]);
     });
     // Counts what the batcher sends the store: every raw statement goes through here.
@@ -117,6 +168,44 @@ describe('SeriesBatcher (real database)', () => {
       [a, 200],
     ]);
     expect(pointsC.map((p) => p.value)).toEqual([300]);
+  });
+
+  it('pairs blood pressure components and reads sleep, batched across patients', async () => {
+    const [a, b, c] = keys as [number, number, number];
+    const account = (key: number) =>
+      ({ key, vendor: 'withings', accountId: String(key) }) as StoredAccount;
+    const batcher = new SeriesBatcher(db.store, db.dialect);
+    const noBucket = parseSeriesRange(
+      '2026-01-01T00:00:00+00:00',
+      '2026-01-03T00:00:00+00:00',
+      null,
+    );
+    const [pressureA, pressureC, sleepA, sleepB] = await Promise.all([
+      fetchBloodPressure(batcher, [account(a)], noBucket),
+      fetchBloodPressure(batcher, [account(c)], noBucket),
+      fetchSleepEpisodes(batcher, [account(a)], noBucket),
+      fetchSleepEpisodes(batcher, [account(b)], noBucket),
+    ]);
+    // Systolic, diastolic and sleep: one statement each for both patients.
+    expect(statements).toHaveLength(3);
+    expect(pressureA.readings).toEqual([
+      expect.objectContaining({ time: '2026-01-01T08:00:00+00:00', systolic: 120, diastolic: 80 }),
+    ]);
+    expect(pressureC.readings.map((r) => [r.systolic, r.diastolic])).toEqual([
+      [140, 90],
+      [135, null],
+    ]);
+    expect(sleepA).toEqual([
+      expect.objectContaining({
+        start: '2025-12-31T23:00:00+00:00',
+        durationMinutes: 420,
+        isMainSleep: true,
+        stages: [{ level: 'deep', minutes: 90, count: 3 }],
+      }),
+    ]);
+    expect(sleepB.map((e) => [e.start, e.isMainSleep])).toEqual([
+      ['2026-01-01T13:00:00+00:00', false],
+    ]);
   });
 
   it('keeps different arguments apart: another range is another statement', async () => {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { MeasureType } from '../mappers/mapped-types';
+import { fetchSleepRows, type SleepRow } from '../sleep/sleep-query';
 import type { WearablesStore } from '../store';
 import type { CgmAggregates } from './cgm-metrics';
 import {
@@ -82,6 +83,17 @@ export class SeriesBatcher {
       `points|${type}|${statistic}|${limit}|${rangeKey(range)}`,
       async (keys) =>
         groupRows(await fetchPoints(this.store, this.dialect, keys, type, statistic, range, limit)),
+    ).then((byAccount) =>
+      accounts
+        .flatMap((key) => byAccount.get(key) ?? [])
+        .sort((a, b) => a.startMs - b.startMs || a.accountKey - b.accountKey),
+    );
+  }
+
+  /** Sleep episodes overlapping the range, oldest first, at most `limit` per account. */
+  sleep(accounts: AccountKeys, range: SeriesRange, limit: number): Promise<SleepRow[]> {
+    return this.load(accounts, `sleep|${limit}|${rangeKey(range)}`, async (keys) =>
+      groupRows(await fetchSleepRows(this.store, this.dialect, keys, range, limit)),
     ).then((byAccount) =>
       accounts
         .flatMap((key) => byAccount.get(key) ?? [])
