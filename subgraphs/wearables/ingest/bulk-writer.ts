@@ -1,6 +1,7 @@
 import type { Client as LibsqlClient } from '@libsql/client';
 import type { Pool } from 'pg';
 import { parseDatabaseUrl } from '../../shared/store/database-url';
+import { BUSY_TIMEOUT_MS, withBusyTimeout } from '../../shared/store/libsql-busy-timeout';
 
 /** One open write transaction: runs SQL, answers the number of rows it changed. */
 export interface BulkTransaction {
@@ -20,16 +21,14 @@ export interface BulkWriter {
   close(): Promise<void>;
 }
 
-/** Waits for a lock instead of failing, like the Prisma client (see shared/store/prisma-client). */
-const BUSY_TIMEOUT_MS = 10_000;
-
 export async function openBulkWriter(url: string): Promise<BulkWriter> {
   const target = parseDatabaseUrl(url);
   if (target.provider === 'sqlite') {
     const { createClient } = await import('@libsql/client');
     // The same @libsql/client the Prisma adapter uses (one SQLite library per process).
-    const client = createClient({ url: target.url });
-    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Each transaction leaves the client on a fresh connection: withBusyTimeout sets the
+    // lock wait on every one, not only the first (see shared/store/libsql-busy-timeout).
+    const client = withBusyTimeout(createClient({ url: target.url }), BUSY_TIMEOUT_MS);
     return sqliteWriter(client);
   }
   const parsed = new URL(target.url);

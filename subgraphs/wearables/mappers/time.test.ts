@@ -5,6 +5,7 @@ import {
   parseLocalDateTime,
   parseOffsetDateTime,
   parseUtcOffset,
+  zoneOffsetAt,
 } from './time';
 
 describe('time', () => {
@@ -51,5 +52,27 @@ describe('time', () => {
     expect(formatInstant(Date.UTC(2026, 0, 1, 0, 0, 0, 5), -330)).toBe(
       '2025-12-31T18:30:00.005-05:30',
     );
+  });
+
+  it('reads zone offsets per hour without missing a transition inside an hour', () => {
+    // Lord Howe Island moves from +10:30 to +11:00 at 02:00 local: 15:30 UTC, mid-hour.
+    const intl = (ms: number) => {
+      const name = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Australia/Lord_Howe',
+        timeZoneName: 'longOffset',
+      })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')!.value;
+      return parseUtcOffset(name.replace('GMT', '') || 'Z')!;
+    };
+    const start = Date.UTC(2026, 9, 3, 13, 0);
+    for (let ms = start; ms < start + 5 * 3_600_000; ms += 60_000) {
+      expect([ms, zoneOffsetAt('Australia/Lord_Howe', ms)]).toEqual([ms, intl(ms)]);
+    }
+    expect(zoneOffsetAt('Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 29))).toBe(630);
+    expect(zoneOffsetAt('Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30))).toBe(660);
+    // New York's transition falls on a UTC hour: both sides come from the per-hour cache.
+    expect(zoneOffsetAt('America/New_York', Date.UTC(2026, 2, 8, 6, 59))).toBe(-300);
+    expect(zoneOffsetAt('America/New_York', Date.UTC(2026, 2, 8, 7, 0))).toBe(-240);
   });
 });

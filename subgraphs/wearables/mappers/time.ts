@@ -135,13 +135,40 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC (minutes) at an instant, DST included. */
-export function zoneOffsetAt(timeZone: string, ms: number): number {
+/** The zone's offset from UTC (minutes) at an instant, read from the platform's tz data. */
+function readZoneOffset(timeZone: string, ms: number): number {
   const name = zoneFormatter(timeZone)
     .formatToParts(new Date(ms))
     .find((part) => part.type === 'timeZoneName')?.value;
   if (!name || name === 'GMT') return 0;
   return parseUtcOffset(name.replace('GMT', '')) ?? 0;
+}
+
+const HOUR_MS = 3_600_000;
+/** Offsets by zone and UTC hour; NaN marks an hour with a transition in it. */
+const hourOffsets = new Map<string, number>();
+const HOUR_OFFSETS_LIMIT = 200_000;
+
+/**
+ * The zone's offset from UTC (minutes) at an instant, DST included. Formatting a
+ * date with Intl costs microseconds, and wearable ingest asks for every point
+ * (a day of 5-minute readings asks 288 times for the same few hours), so each
+ * UTC hour is read once: at its first and last millisecond, and kept when both
+ * agree. An hour holding a transition is read per instant, as before.
+ */
+export function zoneOffsetAt(timeZone: string, ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}\u0000${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = readZoneOffset(timeZone, hour * HOUR_MS);
+    const last = readZoneOffset(timeZone, hour * HOUR_MS + HOUR_MS - 1);
+    offset = first === last ? first : Number.NaN;
+    // Bounded: a year of hours in a few dozen zones; cleared wholesale past that.
+    if (hourOffsets.size >= HOUR_OFFSETS_LIMIT) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return Number.isNaN(offset) ? readZoneOffset(timeZone, ms) : offset;
 }
 
 /**
