@@ -83,13 +83,17 @@ function cpuBreakdown(configs: MeasuredConfig[], level: number): string {
 }
 
 function targets(configs: MeasuredConfig[]): TargetCheck[] {
-  const saturated = SUMMARY_LEVELS[SUMMARY_LEVELS.length - 1]!;
   const on10 = find(configs, 'on', 10);
   const overheads = SUMMARY_LEVELS.map((level) => ({
     level,
     value: ratio(find(configs, 'on', level)?.load.rps, find(configs, 'off', level)?.load.rps),
   }));
-  const atSaturation = overheads.find((o) => o.level === saturated)?.value;
+  // Within 5% at every load measured, not only at saturation: at one client the
+  // audit commits are latency every request waits for, which is what users feel.
+  const measured = overheads.map((o) => o.value);
+  const everyLevel = measured.some((v) => v === undefined)
+    ? undefined
+    : measured.every((v) => v! >= 0.95);
   const p99 = on10?.load.latencyMs.p99;
   const cpu = (name: ConfigName) => {
     const c = find(configs, name, 10);
@@ -111,7 +115,7 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
             `${clients(o.level)}: ${o.value === undefined ? 'n/a' : `${((1 - o.value) * 100).toFixed(1)}% slower`}`,
         )
         .join('; '),
-      met: atSaturation === undefined ? undefined : atSaturation >= 0.95,
+      met: everyLevel,
       comment:
         `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms. ` +
         'A cached consent check costs about a microsecond (consent case); what remains is the audit log. Every ' +
@@ -158,6 +162,53 @@ async function checkAnswers(
   return shape;
 }
 
+/**
+ * Whether policy on and off answer with the same work: every queried patient's
+ * summary through both gateways, records counted and bytes summed. Policy off also
+ * returns the specially protected records policy on withholds, so where they
+ * differ the throughput ratio compares unequal work, and this note says by how much.
+ */
+async function compareWork(
+  ids: readonly string[],
+  token: string,
+  onUrl: string,
+  offUrl: string,
+): Promise<string> {
+  const totals = { on: { records: 0, bytes: 0 }, off: { records: 0, bytes: 0 } };
+  let differing = 0;
+  for (const id of ids) {
+    const shapes: string[] = [];
+    for (const [name, url] of [
+      ['on', onUrl],
+      ['off', offUrl],
+    ] as const) {
+      const answer = await postGraphQL(
+        url,
+        { query: PATIENT_SUMMARY_QUERY, variables: { id, ...SUMMARY_RANGE } },
+        { authorization: `Bearer ${token}` },
+      );
+      const patient = (answer.body as { data?: { patient?: Record<string, unknown> } }).data
+        ?.patient;
+      if (!patient) throw new CaseCheckError(`policy ${name}: no summary for a cohort patient`);
+      const shape = summaryShape(patient);
+      totals[name].records += shape.encounters + shape.conditions + shape.observations;
+      totals[name].records += shape.visits + shape.labResults;
+      totals[name].bytes += JSON.stringify(answer.body).length;
+      shapes.push(JSON.stringify(shape));
+    }
+    if (shapes[0] !== shapes[1]) differing += 1;
+  }
+  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+  return (
+    `Same work? Over the ${ids.length} patients queried, policy on answers ${totals.on.records} clinical records ` +
+    `(${kib(totals.on.bytes)} KiB of JSON), policy off ${totals.off.records} (${kib(totals.off.bytes)} KiB); ` +
+    `${differing} patients' summaries differ (protected records policy on withholds). ` +
+    (differing === 0
+      ? 'The on/off ratios compare equal work.'
+      : 'Policy off does that much more work per summary, which flatters policy on in the ratios.')
+  );
+}
+
 async function runSummary(options: BenchOptions): Promise<CaseResult> {
   const population = await benchPopulation(options.log);
   await population.growTo(SUMMARY_POPULATION, options.log);
@@ -195,6 +246,7 @@ async function runSummary(options: BenchOptions): Promise<CaseResult> {
     );
     if (JSON.stringify(shapes[0]) !== JSON.stringify(shapes[2]))
       throw new CaseCheckError(`gateway and direct calls disagree: ${JSON.stringify(shapes)}`);
+    const work = await compareWork(ids, token, bench.stack.gatewayUrl, off.gatewayUrl);
 
     // Off Linux no pid is found and the usage columns read n/a.
     const orNone = (processes: NamedProcess[]) =>
@@ -297,6 +349,7 @@ async function runSummary(options: BenchOptions): Promise<CaseResult> {
         cpuBreakdown(configs, top),
         "The direct baseline makes the four calls of the gateway's query plan from the client, one after another (identity, then ehr-fhir, ehr-hl7v2 and wearables `_entities`), signed as the gateway signs them; the gateway runs the three vendor calls in parallel, so at 1 client it can beat the sum.",
         'Policy off is a second gateway and four subgraph processes over the same stores with CONSENT_ENFORCEMENT=off (refused in production): no consent checks, no record filtering, no audit writes.',
+        work,
       ],
     };
   } finally {
