@@ -14,7 +14,8 @@ import {
   type CloneSource,
 } from './clone-population';
 import type { StoreName } from './clone-tables';
-import { grantSummaryConsents, linkChainAddresses } from './consent-grants';
+import { linkChainAddresses } from '../../cli/stack/dev-consents';
+import { grantSummaryConsents } from './consent-grants';
 import { PATIENT_SUMMARY_QUERY, SUMMARY_RANGE, summaryShape } from './summary-query';
 import { seedTemplates, type TemplateSeed } from './template-seed';
 import { readIdentityRows } from './identity-rows';
@@ -86,8 +87,7 @@ async function buildPopulation(log: (line: string) => void): Promise<BenchPopula
     const seed = await seedTemplates(bench, TEMPLATE_COUNT, log);
     const started = Date.now();
     await linkChainAddresses(
-      bench.stack.subgraphUrls.identity,
-      bench.secrets.serviceToken,
+      { url: bench.stack.subgraphUrls.identity, serviceToken: bench.secrets.serviceToken },
       seed.people.map((p) => ({ walletIndex: p.walletIndex, mrn: p.ids.mrn })),
     );
     const granted = await grantSummaryConsents(
@@ -159,8 +159,7 @@ function populationOf(
         await completeWearableStreams(source, freshClones, WEARABLE_CUT_MS);
         await settleSockets();
         await linkChainAddresses(
-          bench.stack.subgraphUrls.identity,
-          bench.secrets.serviceToken,
+          { url: bench.stack.subgraphUrls.identity, serviceToken: bench.secrets.serviceToken },
           freshClones.map((c) => ({
             walletIndex: templates + c,
             mrn: `${seed.people[templateOf(c, templates)]!.ids.mrn}${cloneSuffix(c)}`,

@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { sendFhirFiles } from '../../cli/ingest/fhir.sender';
-import { sendHl7v2Files } from '../../cli/ingest/hl7v2.sender';
 import type { IngestSummary } from '../../cli/ingest/ingest-summary';
-import { sendWearableFiles } from '../../cli/ingest/wearables.sender';
 import type { Person } from '../../generator/population';
-import { VENDOR_SYSTEMS } from '../../generator/vendor-systems';
-import { listVendorFiles, readPeople, writePopulation } from '../../generator/write-population';
-import { HL7V2_SYSTEM_PREFIX } from '../../subgraphs/ehr-hl7v2/mappers/identifier-systems';
+import { readPeople, writePopulation } from '../../generator/write-population';
+import { sendPopulation } from '../../cli/stack/seed';
+import { waitForLinks } from '../../cli/stack/vendor-links';
 import type { BenchStack } from './bench-stack';
 
 /** The day the benchmark population's data runs up to: fixed, so runs compare. */
@@ -22,59 +19,10 @@ export interface TemplateSeed {
   seconds: number;
 }
 
-/** Each vendor's own key for a person, as the vendor announces it to identity. */
-export function vendorKeys(person: Person): { system: string; value: string }[] {
-  const keys = [
-    { system: `${VENDOR_SYSTEMS.ehrFhirBase}/Patient`, value: person.ids.fhirPatientId },
-    {
-      system: `${HL7V2_SYSTEM_PREFIX}${VENDOR_SYSTEMS.hospitalLabAuthority}`,
-      value: person.ids.hl7PatientId,
-    },
-  ];
-  if (person.wearable)
-    keys.push({ system: VENDOR_SYSTEMS.fitbitUser, value: person.wearable.userId });
-  return keys;
-}
-
-/**
- * Waits until every vendor key of every person resolves to that person's one
- * global patient (vendors link through an outbox after they store): the same
- * check `npm start`'s seeding makes (cli/stack/seed.ts).
- */
-export async function waitForLinks(
-  stack: BenchStack,
-  people: readonly Person[],
-  timeoutMs = 120_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await fetch(`${stack.stack.subgraphUrls.identity}/links/resolve`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${stack.secrets.serviceToken}`,
-      },
-      body: JSON.stringify({ identifiers: people.flatMap(vendorKeys) }),
-    });
-    const body = (await response.json()) as { identifiers: { patientId: string | null }[] };
-    let offset = 0;
-    const unlinked = people.filter((person) => {
-      const ids = body.identifiers
-        .slice(offset, (offset += vendorKeys(person).length))
-        .map((i) => i.patientId);
-      return ids.some((id) => id === null) || new Set(ids).size !== 1;
-    });
-    if (unlinked.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`${unlinked.length} generated patient(s) were not linked across vendors`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /**
  * Generates `size` synthetic patients (generator/) and sends them through each
- * vendor's real ingest path, all three at once: FHIR bundles over HTTP, HL7 v2 over
- * MLLP with ACKs, wearable payloads over HTTP. Returns once all are linked.
+ * vendor's real ingest path (cli/stack/seed.ts sendPopulation). Returns once all
+ * are linked.
  */
 export async function seedTemplates(
   stack: BenchStack,
@@ -89,18 +37,11 @@ export async function seedTemplates(
     asOf: BENCH_AS_OF,
     wearableDays: BENCH_WEARABLE_DAYS,
   });
-  const target = (name: 'ehr-fhir' | 'ehr-hl7v2' | 'wearables') => ({
-    baseUrl: stack.stack.subgraphUrls[name],
+  const ingest = await sendPopulation(dir, {
+    subgraphUrls: stack.stack.subgraphUrls,
     serviceToken: stack.secrets.serviceToken,
+    mllp: stack.stack.mllp,
   });
-  const ingest = await Promise.all([
-    sendFhirFiles(listVendorFiles(dir, 'ehr-fhir'), target('ehr-fhir')),
-    sendHl7v2Files(listVendorFiles(dir, 'ehr-hl7v2'), {
-      ...target('ehr-hl7v2'),
-      mllp: stack.stack.mllp,
-    }),
-    sendWearableFiles(listVendorFiles(dir, 'wearables'), target('wearables')),
-  ]);
   for (const summary of ingest) {
     if (summary.rejected.length > 0)
       throw new Error(
@@ -108,7 +49,11 @@ export async function seedTemplates(
       );
   }
   const people = readPeople(dir);
-  await waitForLinks(stack, people);
+  await waitForLinks(
+    { url: stack.stack.subgraphUrls.identity, serviceToken: stack.secrets.serviceToken },
+    people,
+    120_000,
+  );
   const seconds = (Date.now() - started) / 1000;
   log(
     `  ${size} patients generated and ingested through the vendor paths in ${seconds.toFixed(1)} s ` +

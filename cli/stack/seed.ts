@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConsentCategory, PurposeOfUse } from '../../contracts/consent-codes';
-import { ConsentRegistry } from '../../contracts/consent-registry';
-import {
-  devOrganizationWallet,
-  devPatientWallet,
-  devRelayerWallet,
-} from '../../contracts/dev-accounts';
-import { VENDOR_SYSTEMS } from '../../generator/vendor-systems';
+import { ConsentCategory } from '../../contracts/consent-codes';
 import {
   listVendorFiles,
   readPeople,
   writePopulation,
   type PopulationManifest,
 } from '../../generator/write-population';
-import { chainAddressLinkMessage } from '../../subgraphs/identity/linking/chain-address-message';
-import { HL7V2_SYSTEM_PREFIX } from '../../subgraphs/ehr-hl7v2/mappers/identifier-systems';
-import type { Person } from '../../generator/population';
 import { sendFhirFiles } from '../ingest/fhir.sender';
 import { sendHl7v2Files } from '../ingest/hl7v2.sender';
 import type { IngestSummary } from '../ingest/ingest-summary';
 import { sendWearableFiles } from '../ingest/wearables.sender';
+import { grantConsents, linkChainAddresses } from './dev-consents';
 import { seedDir, type SeedOptions, type SubgraphName } from './stack-options';
+import { waitForLinks } from './vendor-links';
 
 export interface SeedReport {
   dir: string;
@@ -59,6 +51,30 @@ export const SEED_CATEGORIES = [
 ];
 
 /**
+ * Sends a generated population's vendor files through each vendor's real ingest
+ * path, all three at once: FHIR bundles over HTTP, HL7 v2 over MLLP with ACKs,
+ * wearable payloads over HTTP.
+ */
+export function sendPopulation(
+  dir: string,
+  to: {
+    subgraphUrls: Record<SubgraphName, string>;
+    serviceToken: string;
+    mllp: { host: string; port: number };
+  },
+): Promise<IngestSummary[]> {
+  const target = (name: SubgraphName) => ({
+    baseUrl: to.subgraphUrls[name],
+    serviceToken: to.serviceToken,
+  });
+  return Promise.all([
+    sendFhirFiles(listVendorFiles(dir, 'ehr-fhir'), target('ehr-fhir')),
+    sendHl7v2Files(listVendorFiles(dir, 'ehr-hl7v2'), { ...target('ehr-hl7v2'), mllp: to.mllp }),
+    sendWearableFiles(listVendorFiles(dir, 'wearables'), target('wearables')),
+  ]);
+}
+
+/**
  * Seeds an empty stack with the synthetic population through each vendor's real
  * ingest path (FHIR bundles over HTTP, HL7 v2 over MLLP, wearable payloads over
  * HTTP), then links each patient's consent-chain wallet to their record. Runs once
@@ -80,49 +96,25 @@ export async function seedStack(input: SeedInput): Promise<SeedReport> {
     asOf: input.seed.asOf,
     wearableDays: input.seed.wearableDays,
   });
-  const target = (name: SubgraphName) => ({
-    baseUrl: input.subgraphUrls[name],
-    serviceToken: input.serviceToken,
-  });
-  const ingest = await Promise.all([
-    sendFhirFiles(listVendorFiles(dir, 'ehr-fhir'), target('ehr-fhir')),
-    sendHl7v2Files(listVendorFiles(dir, 'ehr-hl7v2'), { ...target('ehr-hl7v2'), mllp: input.mllp }),
-    sendWearableFiles(listVendorFiles(dir, 'wearables'), target('wearables')),
-  ]);
+  const ingest = await sendPopulation(dir, input);
   for (const summary of ingest) {
     input.onProgress(
       `ingested ${summary.accepted} ${summary.unit} (${summary.format}), ${summary.duplicates} duplicates, ${summary.rejected.length} rejected`,
     );
   }
-  await waitForLinks(input, readPeople(dir));
+  const identity = { url: input.subgraphUrls.identity, serviceToken: input.serviceToken };
+  const people = readPeople(dir);
+  await waitForLinks(identity, people, 60_000);
   input.onProgress('every vendor record is linked to its patient');
-  let chainAddresses = 0;
-  for (const person of readPeople(dir)) {
-    const wallet = devPatientWallet(person.walletIndex);
-    const identifier = { system: VENDOR_SYSTEMS.riversideMrn, value: person.ids.mrn };
-    const issuedAt = new Date().toISOString();
-    const signature = await wallet.signMessage(
-      chainAddressLinkMessage({ ...identifier, address: wallet.address, issuedAt }),
-    );
-    const response = await fetch(`${input.subgraphUrls.identity}/chain-addresses`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${input.serviceToken}`,
-      },
-      body: JSON.stringify({ identifier, address: wallet.address, issuedAt, signature }),
-    });
-    if (!response.ok) {
-      throw new Error(
-        `linking the chain address of ${person.key} failed: HTTP ${response.status} ${await response.text()}`,
-      );
-    }
-    chainAddresses++;
-  }
+  const chainAddresses = await linkChainAddresses(
+    identity,
+    people.map((person) => ({ walletIndex: person.walletIndex, mrn: person.ids.mrn })),
+  );
   input.onProgress(`linked ${chainAddresses} patient wallets to their records`);
-  const consents = await grantSeedConsents(
-    input,
-    readPeople(dir).map((p) => p.walletIndex),
+  const consents = await grantConsents(
+    { rpcUrl: input.chain.rpcUrl, registryAddress: input.chain.registryAddress },
+    people.map((person) => person.walletIndex),
+    { organization: SEED_GRANTEE, categories: SEED_CATEGORIES },
   );
   input.onProgress(
     `patients granted ${consents} consents to ${SEED_GRANTEE} (treatment, ordinary categories)`,
@@ -130,87 +122,4 @@ export async function seedStack(input: SeedInput): Promise<SeedReport> {
   const report: SeedReport = { dir, manifest, ingest, chainAddresses, consents, reused: false };
   fs.writeFileSync(marker, `${JSON.stringify(report, null, 2)}\n`);
   return report;
-}
-
-/**
- * Each seeded patient signs (EIP-712) grants of the ordinary categories to the
- * demo organisation, and the relayer submits them: the same path a patient app
- * takes, with no ether in the patients' wallets.
- */
-async function grantSeedConsents(input: SeedInput, walletIndexes: number[]): Promise<number> {
-  const { registry, provider } = ConsentRegistry.connect({
-    rpcUrl: input.chain.rpcUrl,
-    address: input.chain.registryAddress,
-    privateKey: devRelayerWallet().privateKey,
-  });
-  const grantee = devOrganizationWallet(SEED_GRANTEE).address;
-  let granted = 0;
-  try {
-    for (const index of walletIndexes) {
-      const patient = devPatientWallet(index);
-      let nonce = await registry.nonceOf(patient.address);
-      for (const category of SEED_CATEGORIES) {
-        const signed = await registry.signGrant(
-          patient,
-          { grantee, category, purpose: PurposeOfUse.TREAT },
-          { nonce },
-        );
-        await registry.submitSignedGrant(signed);
-        nonce += 1n;
-        granted++;
-      }
-    }
-  } finally {
-    provider.destroy();
-  }
-  return granted;
-}
-
-/** Each vendor's own key for a person, as the vendor announces it to identity. */
-function vendorKeys(person: Person): { system: string; value: string }[] {
-  const keys = [
-    { system: `${VENDOR_SYSTEMS.ehrFhirBase}/Patient`, value: person.ids.fhirPatientId },
-    {
-      system: `${HL7V2_SYSTEM_PREFIX}${VENDOR_SYSTEMS.hospitalLabAuthority}`,
-      value: person.ids.hl7PatientId,
-    },
-  ];
-  if (person.wearable)
-    keys.push({ system: VENDOR_SYSTEMS.fitbitUser, value: person.wearable.userId });
-  return keys;
-}
-
-/**
- * Vendors link their patients to identity right after they store them (through an
- * outbox, so a slow identity never loses a link). Seeding is only done when every
- * vendor key of every person resolves to that person's one global patient.
- */
-async function waitForLinks(input: SeedInput, people: Person[], timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const identifiers = people.flatMap(vendorKeys);
-    const response = await fetch(`${input.subgraphUrls.identity}/links/resolve`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${input.serviceToken}`,
-      },
-      body: JSON.stringify({ identifiers }),
-    });
-    const body = (await response.json()) as { identifiers: { patientId: string | null }[] };
-    let offset = 0;
-    const unlinked = people.filter((person) => {
-      const ids = body.identifiers
-        .slice(offset, (offset += vendorKeys(person).length))
-        .map((i) => i.patientId);
-      return ids.some((id) => id === null) || new Set(ids).size !== 1;
-    });
-    if (unlinked.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${unlinked.length} seeded patient(s) were not linked across vendors in time (see the subgraph logs)`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
