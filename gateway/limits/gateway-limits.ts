@@ -1,3 +1,4 @@
+import { writeGraphQLResponse } from '../../subgraphs/shared/http/write-graphql-response';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
@@ -143,14 +144,6 @@ export class GatewayLimits {
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context,
     });
-    const outHeaders: Record<string, string> = {};
-    for (const [key, value] of response.headers) outHeaders[key] = value;
-    res.writeHead(response.status ?? 200, outHeaders);
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await writeGraphQLResponse(res, response);
   }
 }

@@ -1,3 +1,4 @@
+import { writeGraphQLResponse } from './write-graphql-response';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { readBody } from './request-body';
@@ -44,13 +45,5 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context,
   });
-  const outHeaders: Record<string, string> = {};
-  for (const [key, value] of response.headers) outHeaders[key] = value;
-  res.writeHead(response.status ?? 200, outHeaders);
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+  await writeGraphQLResponse(res, response);
 }
