@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseDatabaseUrl, sqliteFilePath } from '../../shared/store/database-url';
+import { SQLITE_CONNECTION_PRAGMAS } from '../../shared/store/libsql-connection';
 
 /**
  * The ingest write path's own connection to the feed's database, below Prisma.
@@ -74,7 +75,7 @@ async function openSqlite(url: string): Promise<SqlDatabase> {
   const db = new libsql.default(sqliteFilePath(url));
   // A larger page cache and memory-mapped reads: ingest touches the same index
   // pages over and over, and the default 2 MB cache sends them back to disk.
-  for (const pragma of ['busy_timeout = 10000', 'cache_size = -65536', 'mmap_size = 268435456']) {
+  for (const pragma of SQLITE_CONNECTION_PRAGMAS) {
     db.prepare(`PRAGMA ${pragma}`).all();
   }
   const statements = new Map<string, LibsqlStatement>();

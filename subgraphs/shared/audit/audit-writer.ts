@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseProvider } from '../store/database-url';
 import { parseDatabaseUrl } from '../store/database-url';
-import { BUSY_TIMEOUT_MS } from '../store/libsql-busy-timeout';
+import { BUSY_TIMEOUT_MS } from '../store/libsql-connection';
 import type { AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 

@@ -30,14 +30,12 @@ export async function openPrismaClient<T extends PrismaClientLike>(
   const target = parseDatabaseUrl(url);
   if (target.provider === 'sqlite') {
     fs.mkdirSync(path.dirname(sqliteFilePath(target.url)), { recursive: true });
-    const [{ PrismaClient }, { BusyWaitingLibSQL }] = await Promise.all([
+    const [{ PrismaClient }, { OneConnectionLibSQL }] = await Promise.all([
       modules.sqlite(),
-      import('./libsql-busy-timeout'),
+      import('./libsql-connection'),
     ]);
-    const client = new PrismaClient({ adapter: new BusyWaitingLibSQL({ url: target.url }) });
-    // Ingest writes and queries share the file; wait for a lock instead of failing.
-    await client.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
-    return client;
+    // One connection for the client's life, with a lock wait and a page cache (see there).
+    return new PrismaClient({ adapter: new OneConnectionLibSQL({ url: target.url }) });
   }
   const parsed = new URL(target.url);
   const schema = parsed.searchParams.get('schema') ?? undefined;

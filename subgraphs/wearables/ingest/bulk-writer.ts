@@ -1,7 +1,7 @@
 import type { Client as LibsqlClient } from '@libsql/client';
 import type { Pool } from 'pg';
 import { parseDatabaseUrl } from '../../shared/store/database-url';
-import { BUSY_TIMEOUT_MS, withBusyTimeout } from '../../shared/store/libsql-busy-timeout';
+import { onOneConnection } from '../../shared/store/libsql-connection';
 
 /** One open write transaction: runs SQL, answers the number of rows it changed. */
 export interface BulkTransaction {
@@ -26,9 +26,8 @@ export async function openBulkWriter(url: string): Promise<BulkWriter> {
   if (target.provider === 'sqlite') {
     const { createClient } = await import('@libsql/client');
     // The same @libsql/client the Prisma adapter uses (one SQLite library per process).
-    // Each transaction leaves the client on a fresh connection: withBusyTimeout sets the
-    // lock wait on every one, not only the first (see shared/store/libsql-busy-timeout).
-    const client = withBusyTimeout(createClient({ url: target.url }), BUSY_TIMEOUT_MS);
+    // One connection kept for the writer's life; transactions take it in turn.
+    const client = onOneConnection(createClient({ url: target.url }));
     return sqliteWriter(client);
   }
   const parsed = new URL(target.url);
