@@ -1,5 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { mergeUsage, parseCpuTicks, parseVmRssKiB, sampleProcessUsage } from './process-usage';
+import {
+  mergeUsage,
+  parseCpuTicks,
+  parseVmRssKiB,
+  sampleProcessUsage,
+  waitUntilIdle,
+} from './process-usage';
 
 describe('process usage from /proc', () => {
   it('reads VmRSS from a status file', () => {
@@ -48,5 +55,33 @@ describe('process usage from /proc', () => {
       cpuPercent: undefined,
     });
     expect(mergeUsage([])).toEqual([]);
+  });
+});
+
+describe('waitUntilIdle', () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+  const start = (script: string) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+    children.push(child);
+    return child.pid!;
+  };
+
+  const linux = process.platform === 'linux' ? it : it.skip;
+
+  linux('answers idle once a sleeping process has used no CPU for a window', async () => {
+    const pid = start('setTimeout(() => {}, 60_000)');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past node's start-up
+    const wait = await waitUntilIdle([pid], { windowMs: 200, timeoutMs: 5_000 });
+    expect(wait.idle).toBe(true);
+  });
+
+  linux('answers busy at the timeout while a process spins', async () => {
+    const pid = start('for (;;) {}');
+    const wait = await waitUntilIdle([pid], { windowMs: 200, timeoutMs: 600 });
+    expect(wait).toMatchObject({ idle: false });
+    expect(wait.waitedMs).toBeGreaterThanOrEqual(600);
   });
 });

@@ -111,3 +111,38 @@ export function sampleProcessUsage(
     },
   };
 }
+
+export interface IdleWait {
+  /** False when the processes were still busy at the timeout. */
+  idle: boolean;
+  waitedMs: number;
+}
+
+/**
+ * Waits until every process has used less than `maxCpuShare` of a core over a
+ * window of `windowMs`: the work a run leaves behind (an outbox still linking
+ * patients, a commit in flight) is finished before the next run is timed, and is
+ * counted in the run's CPU, not the next one's.
+ */
+export async function waitUntilIdle(
+  pids: readonly number[],
+  options: { windowMs?: number; maxCpuShare?: number; timeoutMs?: number } = {},
+): Promise<IdleWait> {
+  const windowMs = options.windowMs ?? 300;
+  const maxTicks = (options.maxCpuShare ?? 0.1) * (windowMs / 1000) * CLOCK_TICKS_PER_SECOND;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const started = Date.now();
+  const ticks = () => pids.map((pid) => parseCpuTicks(read(`/proc/${pid}/stat`) ?? ''));
+  for (;;) {
+    const before = ticks();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = ticks();
+    const quiet = pids.every((_, i) => {
+      const [a, b] = [before[i], after[i]];
+      return a === undefined || b === undefined || b - a <= maxTicks;
+    });
+    const waitedMs = Date.now() - started;
+    if (quiet) return { idle: true, waitedMs };
+    if (waitedMs >= timeoutMs) return { idle: false, waitedMs };
+  }
+}

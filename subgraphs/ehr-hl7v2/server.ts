@@ -8,7 +8,7 @@ import { createHl7Context } from './context';
 import { Hl7Ingestor } from './ingest/hl7-ingestor';
 import { IngestQueue } from './ingest/ingest-queue';
 import { messagesRoute } from './ingest/messages.route';
-import { openSqlDatabase } from './ingest/sql-database';
+import { openSqlDatabase } from '../shared/store/sql-database';
 import { MergeNotifier } from './linking/merge-notifier';
 import { PatientLinker } from './linking/patient-linker';
 import { decodeHl7Bytes } from './hl7/hl7-charset';

@@ -7,7 +7,9 @@ import type { WearablesConfig } from './config';
 import { createWearablesContext } from './context';
 import { enrollmentStatusRoute, enrollmentsRoute } from './enrollment/enrollments.route';
 import { LinkRetrier } from './enrollment/link-retrier';
-import { openBulkWriter } from './ingest/bulk-writer';
+import { openBatchWriter } from '../shared/store/batch-writer';
+import { openSqlDatabase } from '../shared/store/sql-database';
+import { PointWriteQueue } from './ingest/point-write-queue';
 import { ingestRoutes } from './ingest/ingest.route';
 import { patientReferenceResolvers } from './patient/patient.reference';
 import { PatientWearablesResolver } from './patient/patient.resolver';
@@ -44,7 +46,8 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
   if (config.migrateOnStart) await migrateDatabase('wearables', config.databaseUrl);
   const store = await openWearablesStore(config.databaseUrl);
   const dialect = dialectOf(config.databaseUrl);
-  const bulk = await openBulkWriter(config.databaseUrl);
+  const bulk = await openBatchWriter(config.databaseUrl);
+  const sql = await openSqlDatabase(config.databaseUrl);
   const identity = new IdentityClient(config.identityUrl, config.serviceToken);
   const policy = { retryBaseMs: config.linkRetryBaseMs, retryMaxMs: config.linkRetryMaxMs };
   const retrier = new LinkRetrier(
@@ -69,11 +72,15 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
       routes: [
         enrollmentsRoute(store, identity, policy),
         enrollmentStatusRoute(store),
-        ...ingestRoutes({ store, dialect, bulk }, { maxBodyBytes: config.ingestMaxBytes }),
+        ...ingestRoutes(
+          { store, sql, writes: new PointWriteQueue(bulk) },
+          { maxBodyBytes: config.ingestMaxBytes },
+        ),
       ],
     });
   } catch (error) {
     await bulk.close();
+    await sql.close();
     await store.$disconnect();
     throw error;
   }
@@ -84,6 +91,7 @@ export async function startWearables(config: WearablesConfig): Promise<RunningSe
       await retrier.stop();
       await server.close();
       await bulk.close();
+      await sql.close();
       await store.$disconnect();
     },
   };

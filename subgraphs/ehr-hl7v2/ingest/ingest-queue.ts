@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger';
 import type { IngestPlan } from './ingest-plan';
 import { writePlans, type WriteOutcome } from './ingest-writer';
-import type { SqlDatabase } from './sql-database';
+import type { SqlDatabase } from '../../shared/store/sql-database';
 import { errorFields } from '../log-fields';
 
 export type QueueOutcome = WriteOutcome | { status: 'failed' };

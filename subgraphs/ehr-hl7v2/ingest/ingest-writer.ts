@@ -15,8 +15,8 @@ import {
 } from './store-rows';
 import type { IngestPlan } from './ingest-plan';
 import { applyMerges, type MergeSummary } from './merge-patients';
-import type { SqlDatabase, SqlExecutor } from './sql-database';
-import { insertRows, marks, updateRow } from './sql-insert';
+import type { SqlDatabase, SqlExecutor } from '../../shared/store/sql-database';
+import { insertRows, marks, updateRow } from '../../shared/store/sql-insert';
 import { applyPatient, patientKey, stateFromRow, type PatientState } from './patient-state';
 import {
   OPEN_VISIT_STATUSES,

@@ -1,8 +1,8 @@
 import { rowId } from './row-id';
 import type { IngestPlan } from './ingest-plan';
 import { patientKey, type PatientState } from './patient-state';
-import type { SqlExecutor } from './sql-database';
-import { insertRows, marks } from './sql-insert';
+import type { SqlExecutor } from '../../shared/store/sql-database';
+import { insertRows, marks } from '../../shared/store/sql-insert';
 
 export interface MergeSummary {
   mergeId: string;

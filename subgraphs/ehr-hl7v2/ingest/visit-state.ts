@@ -1,7 +1,7 @@
 import { rowId } from './row-id';
 import { visitStatusAfter } from '../mappers/pv1-to-visit';
 import type { StoredVisit } from '../store';
-import { toDate } from './sql-database';
+import { toDate } from '../../shared/store/sql-database';
 import type { IngestPlan, PlannedVisit } from './ingest-plan';
 
 /** A visit row as a batch changes it (see patient-state.ts for the pattern). */

@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logger';
-import type { SqlExecutor } from '../ingest/sql-database';
+import type { SqlExecutor } from '../../shared/store/sql-database';
 import type { Hl7Store } from '../store';
 import { LINK_SOURCE } from './patient-linker';
 import { errorFields } from '../log-fields';

@@ -7,7 +7,7 @@ import type {
   LinkIdentifier,
   PatientLinkRequest,
 } from '../../shared/patient/link-request';
-import type { SqlDatabase } from '../ingest/sql-database';
+import type { SqlDatabase } from '../../shared/store/sql-database';
 import type { Hl7Store, StoredPatient } from '../store';
 import { errorFields } from '../log-fields';
 

@@ -1,5 +1,34 @@
+import type { SqlExecutor } from '../../shared/store/sql-database';
 import type { Vendor } from '../vendors';
 import type { WearablesStore } from '../store';
+
+/** What ingest needs of a stored account: its key, and the zone for local vendor times. */
+export interface AccountKeyAndZone {
+  key: number;
+  timeZone: string | null;
+  utcOffset: string | null;
+}
+
+/**
+ * Reads an account by vendor and account id with one prepared statement on the
+ * driver. Every payload asks this once; through Prisma the lookup cost about as
+ * much CPU as mapping and writing a whole Fitbit day file (query compiler and client).
+ */
+export async function findAccount(
+  sql: SqlExecutor,
+  vendor: Vendor,
+  accountId: string,
+): Promise<AccountKeyAndZone | null> {
+  const [row] = await sql.query<{
+    key: number | bigint;
+    timeZone: string | null;
+    utcOffset: string | null;
+  }>(
+    'SELECT "key", "timeZone", "utcOffset" FROM "DeviceAccount" WHERE "vendor" = ? AND "accountId" = ?',
+    [vendor, accountId],
+  );
+  return row ? { key: Number(row.key), timeZone: row.timeZone, utcOffset: row.utcOffset } : null;
+}
 
 /**
  * The integer key of an account, created on first sight: data may arrive before

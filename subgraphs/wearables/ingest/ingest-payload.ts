@@ -2,13 +2,12 @@ import type { IngestRejection } from '../../../cli/ingest/ingest-summary';
 import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
 import type { OmhBodySchema } from '../mappers/omh-data-point-to-points';
 import type { ZoneSpec } from '../mappers/time';
-import type { SqlDialect } from '../series/sql-dialect';
 import type { WearablesStore } from '../store';
-import type { BulkWriter } from './bulk-writer';
 import type { Vendor } from '../vendors';
-import { ensureAccountKey } from './account-keys';
+import type { SqlDatabase } from '../../shared/store/sql-database';
+import { ensureAccountKey, findAccount } from './account-keys';
 import { mapPayload, vendorOfKind, type DataPayloadKind } from './map-payload';
-import { writePoints, writeSleep } from './point-writer';
+import type { PayloadRows, PointWriteQueue } from './point-write-queue';
 
 export interface IngestRequest {
   kind: DataPayloadKind;
@@ -45,30 +44,31 @@ function payloadAccount(kind: DataPayloadKind, payload: unknown): string | null 
 
 export interface IngestStores {
   store: WearablesStore;
-  dialect: SqlDialect;
-  bulk: BulkWriter;
+  /** The driver-level connection for the per-payload account read. */
+  sql: SqlDatabase;
+  /** Where points are written: group commit on the store's bulk connection. */
+  writes: PointWriteQueue;
 }
 
 /**
- * Maps a vendor payload and stores its points in one transaction: either every
- * accepted point of the payload is stored, or (on a database error) none is and
- * the error propagates. Points the mapper rejected are listed with their reasons;
+ * Maps a vendor payload and stores its points atomically: either every accepted
+ * point of the payload is stored, or (on a database error) none is and the error
+ * propagates; payloads arriving together share a commit (see PointWriteQueue). Points the mapper rejected are listed with their reasons;
  * they never block the rest of the payload. Accounts are created first, on their
  * own: an account that ends up without data is harmless (enrollments make them too).
  */
 export async function ingestPayload(
-  { store, dialect, bulk }: IngestStores,
+  { store, sql, writes }: IngestStores,
   request: IngestRequest,
 ): Promise<WearableIngestSummary> {
   const vendor = request.vendor ?? vendorOfKind(request.kind);
   const defaultAccount = request.accountId ?? payloadAccount(request.kind, request.payload);
   let zone = request.zone;
-  if (!zone && defaultAccount) {
-    const account = await store.deviceAccount.findUnique({
-      where: { vendor_accountId: { vendor, accountId: defaultAccount } },
-      select: { timeZone: true, utcOffset: true },
-    });
-    if (account?.timeZone || account?.utcOffset) zone = account;
+  const accountKeys = new Map<string, number>();
+  if (defaultAccount) {
+    const account = await findAccount(sql, vendor, defaultAccount);
+    if (account) accountKeys.set(defaultAccount, account.key);
+    if (!zone && (account?.timeZone || account?.utcOffset)) zone = account;
   }
   const mapping = mapPayload(request.kind, request.payload, zone, request.omhSchema);
   const rejected: IngestRejection[] = mapping.rejected.map((r) => ({ ...r }));
@@ -96,29 +96,15 @@ export async function ingestPayload(
 
   const counts = { points: { accepted: 0, duplicates: 0 }, sleep: { accepted: 0, duplicates: 0 } };
   if (groups.size > 0) {
-    const accountKeys = new Map<string, number>();
-    for (const accountId of groups.keys()) {
-      accountKeys.set(accountId, await ensureAccountKey(store, vendor, accountId));
+    const rows: PayloadRows = { accounts: [] };
+    for (const [accountId, group] of groups) {
+      const accountKey =
+        accountKeys.get(accountId) ?? (await ensureAccountKey(store, vendor, accountId));
+      rows.accounts.push({ accountKey, points: group.points, sleep: group.sleep });
     }
-    await bulk.transaction(async (tx) => {
-      for (const [accountId, group] of groups) {
-        const accountKey = accountKeys.get(accountId)!;
-        const points = await writePoints(
-          tx,
-          dialect,
-          group.points.map((point) => ({ accountKey, point })),
-        );
-        const sleep = await writeSleep(
-          tx,
-          dialect,
-          group.sleep.map((episode) => ({ accountKey, episode })),
-        );
-        counts.points.accepted += points.written;
-        counts.points.duplicates += points.duplicates;
-        counts.sleep.accepted += sleep.written;
-        counts.sleep.duplicates += sleep.duplicates;
-      }
-    });
+    const written = await writes.write(rows);
+    counts.points = { accepted: written.points.written, duplicates: written.points.duplicates };
+    counts.sleep = { accepted: written.sleep.written, duplicates: written.sleep.duplicates };
   }
   return {
     format: request.kind,

@@ -1,6 +1,5 @@
 import type { MappedPoint } from '../mappers/mapped-types';
 import { openTempStore, type TempStore } from '../testing/temp-store';
-import { writePoints, writeSleep } from './point-writer';
 
 const NASTY = [
   "it's",
@@ -27,7 +26,7 @@ function point(startMs: number, sourceId: string): MappedPoint {
   };
 }
 
-describe('writePoints / writeSleep literals (real store)', () => {
+describe('point and sleep statements (real store)', () => {
   let db: TempStore;
   beforeAll(async () => {
     db = await openTempStore('writer');
@@ -38,23 +37,20 @@ describe('writePoints / writeSleep literals (real store)', () => {
     const account = await db.store.deviceAccount.create({
       data: { vendor: 'omh', accountId: 'w' },
     });
-    const counts = await db.bulk.transaction((tx) =>
-      writePoints(
-        tx,
-        db.dialect,
-        NASTY.map((text, i) => ({
-          accountKey: account.key,
-          point: point(1_700_000_000_000 + i, text),
-        })),
-      ),
+    const counts = await db.writeRows(
+      NASTY.map((text, i) => ({
+        accountKey: account.key,
+        point: point(1_700_000_000_000 + i, text),
+      })),
     );
-    expect(counts).toEqual({ written: NASTY.length, duplicates: 0 });
+    expect(counts.points).toEqual({ written: NASTY.length, duplicates: 0 });
     const rows = await db.store.wearablePoint.findMany({ orderBy: { startMs: 'asc' } });
     expect(rows.map((r) => r.sourceId)).toEqual(NASTY.map((text) => text.replace('\u0000', '')));
     expect(rows[0]).toMatchObject({ value: 0.30000000000000004, originalValue: 1e-7 });
     expect(rows[0]?.originalUnit).toBe("beats/min'");
-    await db.bulk.transaction((tx) =>
-      writeSleep(tx, db.dialect, [
+    await db.writeRows(
+      [],
+      [
         {
           accountKey: account.key,
           episode: {
@@ -71,7 +67,7 @@ describe('writePoints / writeSleep literals (real store)', () => {
             sourceId: NASTY[2]!,
           },
         },
-      ]),
+      ],
     );
     const sleep = await db.store.sleepEpisode.findFirstOrThrow();
     expect(JSON.parse(sleep.stagesJson)).toEqual([
@@ -85,11 +81,7 @@ describe('writePoints / writeSleep literals (real store)', () => {
       data: { vendor: 'omh', accountId: 'n' },
     });
     await expect(
-      db.bulk.transaction((tx) =>
-        writePoints(tx, db.dialect, [
-          { accountKey: account.key, point: { ...point(1, 'x'), value: Number.NaN } },
-        ]),
-      ),
+      db.writeRows([{ accountKey: account.key, point: { ...point(1, 'x'), value: Number.NaN } }]),
     ).rejects.toThrow('not a finite number');
   });
 });

@@ -1,6 +1,6 @@
 import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
-import { distinctFrom, sqlLiteral, tableName, type SqlDialect } from '../series/sql-dialect';
-import type { BulkTransaction } from './bulk-writer';
+import type { BatchStatement, BatchWriter } from '../../shared/store/batch-writer';
+import { insertStatements, quote } from '../../shared/store/sql-insert';
 
 export interface WriteCounts {
   /** New rows, and rows whose value changed (a vendor correction). */
@@ -8,6 +8,8 @@ export interface WriteCounts {
   /** Re-sent rows identical to what is stored. */
   duplicates: number;
 }
+
+type Provider = BatchWriter['provider'];
 
 const POINT_COLUMNS = [
   'accountKey',
@@ -22,135 +24,161 @@ const POINT_COLUMNS = [
   'originalUnit',
   'sourceId',
 ] as const;
+type PointRow = Record<(typeof POINT_COLUMNS)[number], string | number | null>;
 
-/**
- * Rows per INSERT: values are written into the statement as literals (see
- * sqlLiteral for why and how), so a batch is bounded by statement size only; a
- * thousand rows is about 150 kB of SQL and keeps per-statement overhead small.
- */
-const POINT_BATCH = 1000;
-const SLEEP_BATCH = 200;
-const INTEGER = { integer: true };
+const SLEEP_COLUMNS = [
+  'accountKey',
+  'startMs',
+  'startIso',
+  'endMs',
+  'endIso',
+  'minutesAsleep',
+  'minutesAwake',
+  'efficiency',
+  'isMainSleep',
+  'stagesJson',
+  'segmentsJson',
+  'sourceId',
+] as const;
+type SleepRow = Record<(typeof SLEEP_COLUMNS)[number], string | number | boolean | null>;
+
+/** Text as both databases store it: PostgreSQL refuses NUL in text, so it is dropped on both. */
+function text<T extends string | null>(value: T): T {
+  return (value !== null && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+}
+
+/** A number as stored: NaN and infinities would be NULL in SQLite and 'NaN' in PostgreSQL. */
+function finite<T extends number | null>(value: T): T {
+  if (value !== null && !Number.isFinite(value)) throw new Error('not a finite number');
+  return value;
+}
 
 export function pointKey(accountKey: number, point: MappedPoint): string {
   return `${accountKey}\u0000${point.type}\u0000${point.statistic}\u0000${point.startMs}`;
 }
 
-/**
- * Upserts points with multi-row INSERT ... ON CONFLICT on the primary key. A row
- * already stored is updated only when the reading changed (DO UPDATE ... WHERE),
- * so the affected-row count is exactly "new or corrected" and the rest of the
- * batch were duplicates. Within one payload the last copy of a key wins
- * (PostgreSQL refuses to touch one row twice in a statement).
- */
-export async function writePoints(
-  tx: BulkTransaction,
-  dialect: SqlDialect,
-  rows: { accountKey: number; point: MappedPoint }[],
-): Promise<WriteCounts> {
-  const unique = new Map<string, { accountKey: number; point: MappedPoint }>();
-  for (const row of rows) unique.set(pointKey(row.accountKey, row.point), row);
-  const deduped = [...unique.values()];
-  let written = 0;
-  for (let offset = 0; offset < deduped.length; offset += POINT_BATCH) {
-    const batch = deduped.slice(offset, offset + POINT_BATCH);
-    const literal = (value: string | number | boolean | null, options?: { integer?: boolean }) =>
-      sqlLiteral(dialect, value, options);
-    const values = batch
-      .map(({ accountKey, point }) => {
-        const cells = [
-          literal(accountKey, INTEGER),
-          literal(point.type),
-          literal(point.statistic),
-          literal(point.startMs, INTEGER),
-          literal(point.startIso),
-          literal(point.endMs, INTEGER),
-          literal(point.endIso),
-          literal(point.value),
-          literal(point.originalValue),
-          literal(point.originalUnit),
-          literal(point.sourceId),
-        ];
-        return `(${cells.join(', ')})`;
-      })
-      .join(', ');
-    const table = tableName(dialect, 'WearablePoint');
-    // In ON CONFLICT ... WHERE the stored row is named by its table name, unqualified.
-    const changed = ['value', 'endMs', 'startIso', 'originalUnit']
-      .map((column) => distinctFrom(dialect, `"WearablePoint"."${column}"`, `excluded."${column}"`))
-      .join(' OR ');
-    const sql =
-      `INSERT INTO ${table} (${POINT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ` +
-      `ON CONFLICT ("accountKey", "type", "statistic", "startMs") DO UPDATE SET ` +
-      POINT_COLUMNS.slice(4)
-        .map((column) => `"${column}" = excluded."${column}"`)
-        .join(', ') +
-      ` WHERE ${changed}`;
-    written += await tx.execute(sql);
-  }
-  return { written, duplicates: rows.length - written };
+/** `a IS DISTINCT FROM b`, null-safe on both databases (SQLite spells it `IS NOT`). */
+function distinct(provider: Provider, table: string, column: string): string {
+  const stored = `${quote(table)}.${quote(column)}`;
+  const incoming = `excluded.${quote(column)}`;
+  return provider === 'sqlite'
+    ? `${stored} IS NOT ${incoming}`
+    : `${stored} IS DISTINCT FROM ${incoming}`;
 }
 
-/** Upserts sleep episodes on (account, start), the same way as points. */
-export async function writeSleep(
-  tx: BulkTransaction,
-  dialect: SqlDialect,
-  rows: { accountKey: number; episode: MappedSleep }[],
-): Promise<WriteCounts> {
-  const unique = new Map<string, { accountKey: number; episode: MappedSleep }>();
-  for (const row of rows) unique.set(`${row.accountKey}\u0000${row.episode.startMs}`, row);
-  const deduped = [...unique.values()];
-  let written = 0;
-  const columns = [
-    'accountKey',
-    'startMs',
-    'startIso',
-    'endMs',
-    'endIso',
-    'minutesAsleep',
-    'minutesAwake',
-    'efficiency',
-    'isMainSleep',
-    'stagesJson',
-    'segmentsJson',
-    'sourceId',
-  ];
-  for (let offset = 0; offset < deduped.length; offset += SLEEP_BATCH) {
-    const literal = (value: string | number | boolean | null, options?: { integer?: boolean }) =>
-      sqlLiteral(dialect, value, options);
-    const values = deduped
-      .slice(offset, offset + SLEEP_BATCH)
-      .map(({ accountKey, episode }) => {
-        const cells = [
-          literal(accountKey, INTEGER),
-          literal(episode.startMs, INTEGER),
-          literal(episode.startIso),
-          literal(episode.endMs, INTEGER),
-          literal(episode.endIso),
-          literal(episode.minutesAsleep),
-          literal(episode.minutesAwake),
-          literal(episode.efficiency),
-          literal(episode.isMainSleep),
-          literal(JSON.stringify(episode.stages)),
-          literal(JSON.stringify(episode.segments)),
-          literal(episode.sourceId),
-        ];
-        return `(${cells.join(', ')})`;
-      })
-      .join(', ');
-    const table = tableName(dialect, 'SleepEpisode');
-    const changed = ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso']
-      .map((column) => distinctFrom(dialect, `"SleepEpisode"."${column}"`, `excluded."${column}"`))
-      .join(' OR ');
-    const sql =
-      `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ` +
-      `ON CONFLICT ("accountKey", "startMs") DO UPDATE SET ` +
-      columns
-        .slice(2)
-        .map((column) => `"${column}" = excluded."${column}"`)
-        .join(', ') +
-      ` WHERE ${changed}`;
-    written += await tx.execute(sql);
+/**
+ * `ON CONFLICT (key) DO UPDATE SET <the other columns> WHERE <any of these changed>`:
+ * a row already stored is rewritten only when the reading changed, so the count
+ * of changed rows is exactly "new or corrected" and the rest were duplicates. (In
+ * the WHERE the stored row is named by its table name, unqualified.)
+ */
+function upsertClause(
+  provider: Provider,
+  table: string,
+  key: readonly string[],
+  update: readonly string[],
+  changedWhen: readonly string[],
+): string {
+  return (
+    `ON CONFLICT (${key.map(quote).join(', ')}) DO UPDATE SET ` +
+    update.map((column) => `${quote(column)} = excluded.${quote(column)}`).join(', ') +
+    ` WHERE ${changedWhen.map((column) => distinct(provider, table, column)).join(' OR ')}`
+  );
+}
+
+const upserts = {
+  sqlite: {
+    points: upsertClause(
+      'sqlite',
+      'WearablePoint',
+      POINT_COLUMNS.slice(0, 4),
+      POINT_COLUMNS.slice(4),
+      ['value', 'endMs', 'startIso', 'originalUnit'],
+    ),
+    sleep: upsertClause(
+      'sqlite',
+      'SleepEpisode',
+      SLEEP_COLUMNS.slice(0, 2),
+      SLEEP_COLUMNS.slice(2),
+      ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso'],
+    ),
+  },
+  postgresql: {
+    points: upsertClause(
+      'postgresql',
+      'WearablePoint',
+      POINT_COLUMNS.slice(0, 4),
+      POINT_COLUMNS.slice(4),
+      ['value', 'endMs', 'startIso', 'originalUnit'],
+    ),
+    sleep: upsertClause(
+      'postgresql',
+      'SleepEpisode',
+      SLEEP_COLUMNS.slice(0, 2),
+      SLEEP_COLUMNS.slice(2),
+      ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso'],
+    ),
+  },
+} as const;
+
+/**
+ * The upserts of points on their primary key, values bound, in statements of a
+ * few fixed shapes (shared/store/sql-insert.ts) the writer keeps prepared. Within
+ * one payload the last copy of a key wins (PostgreSQL refuses to touch one row
+ * twice in a statement). Throws on a number neither database can store.
+ */
+export function pointStatements(
+  provider: Provider,
+  rows: { accountKey: number; point: MappedPoint }[],
+): BatchStatement[] {
+  const unique = new Map<string, PointRow>();
+  for (const { accountKey, point } of rows) {
+    unique.set(pointKey(accountKey, point), {
+      accountKey,
+      type: point.type,
+      statistic: point.statistic,
+      startMs: finite(point.startMs),
+      startIso: point.startIso,
+      endMs: finite(point.endMs),
+      endIso: point.endIso,
+      value: finite(point.value),
+      originalValue: finite(point.originalValue),
+      originalUnit: text(point.originalUnit),
+      sourceId: text(point.sourceId),
+    });
   }
-  return { written, duplicates: rows.length - written };
+  return insertStatements('WearablePoint', POINT_COLUMNS, [...unique.values()], {
+    onConflict: upserts[provider].points,
+  }) as BatchStatement[];
+}
+
+/** The upserts of sleep episodes on (account, start), the same way as points. */
+export function sleepStatements(
+  provider: Provider,
+  rows: { accountKey: number; episode: MappedSleep }[],
+): BatchStatement[] {
+  const unique = new Map<string, SleepRow>();
+  for (const { accountKey, episode } of rows) {
+    unique.set(`${accountKey}\u0000${episode.startMs}`, {
+      accountKey,
+      startMs: finite(episode.startMs),
+      startIso: episode.startIso,
+      endMs: finite(episode.endMs),
+      endIso: episode.endIso,
+      minutesAsleep: finite(episode.minutesAsleep),
+      minutesAwake: finite(episode.minutesAwake),
+      efficiency: finite(episode.efficiency),
+      // Prisma keeps Boolean as 0/1 in SQLite.
+      isMainSleep:
+        provider === 'sqlite' && episode.isMainSleep !== null
+          ? Number(episode.isMainSleep)
+          : episode.isMainSleep,
+      stagesJson: JSON.stringify(episode.stages),
+      segmentsJson: JSON.stringify(episode.segments),
+      sourceId: text(episode.sourceId),
+    });
+  }
+  return insertStatements('SleepEpisode', SLEEP_COLUMNS, [...unique.values()], {
+    onConflict: upserts[provider].sleep,
+  }) as BatchStatement[];
 }

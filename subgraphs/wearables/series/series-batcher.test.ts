@@ -1,4 +1,3 @@
-import { writePoints, writeSleep } from '../ingest/point-writer';
 import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
 import { parseOffsetDateTime } from '../mappers/time';
 import { openTempStore, type TempStore } from '../testing/temp-store';
@@ -58,51 +57,52 @@ describe('SeriesBatcher (real database)', () => {
       );
     }
     const [a, b, c] = keys as [number, number, number];
-    await db.bulk.transaction(async (tx) => {
-      await writePoints(tx, db.dialect, [
-        { accountKey: a, point: point('glucose', '2026-01-01T00:05:00+00:00', 100) },
-        { accountKey: a, point: point('glucose', '2026-01-01T00:10:00+00:00', 200) },
-        { accountKey: b, point: point('glucose', '2026-01-01T00:05:00+00:00', 50) },
-        { accountKey: c, point: point('glucose', '2026-01-02T00:05:00+00:00', 300) },
-        {
-          accountKey: a,
-          point: point('blood-pressure-systolic', '2026-01-01T08:00:00+00:00', 120),
-        },
-        {
-          accountKey: a,
-          point: point('blood-pressure-diastolic', '2026-01-01T08:00:00+00:00', 80),
-        },
-        {
-          accountKey: c,
-          point: point('blood-pressure-systolic', '2026-01-01T07:00:00+00:00', 140),
-        },
-        {
-          accountKey: c,
-          point: point('blood-pressure-diastolic', '2026-01-01T07:00:00+00:00', 90),
-        },
-        {
-          accountKey: c,
-          point: point('blood-pressure-systolic', '2026-01-01T09:00:00+00:00', 135),
-        },
-      ]);
-      const night = (start: string, end: string, isMainSleep: boolean | null) => {
-        const from = parseOffsetDateTime(start)!;
-        const to = parseOffsetDateTime(end)!;
-        return {
-          startMs: from.ms,
-          startIso: from.iso,
-          endMs: to.ms,
-          endIso: to.iso,
-          minutesAsleep: 400,
-          minutesAwake: 20,
-          efficiency: 95,
-          isMainSleep,
-          stages: [{ level: 'deep', minutes: 90, count: 3 }],
-          segments: [],
-          sourceId: null,
-        };
+    await db.writeRows([
+      { accountKey: a, point: point('glucose', '2026-01-01T00:05:00+00:00', 100) },
+      { accountKey: a, point: point('glucose', '2026-01-01T00:10:00+00:00', 200) },
+      { accountKey: b, point: point('glucose', '2026-01-01T00:05:00+00:00', 50) },
+      { accountKey: c, point: point('glucose', '2026-01-02T00:05:00+00:00', 300) },
+      {
+        accountKey: a,
+        point: point('blood-pressure-systolic', '2026-01-01T08:00:00+00:00', 120),
+      },
+      {
+        accountKey: a,
+        point: point('blood-pressure-diastolic', '2026-01-01T08:00:00+00:00', 80),
+      },
+      {
+        accountKey: c,
+        point: point('blood-pressure-systolic', '2026-01-01T07:00:00+00:00', 140),
+      },
+      {
+        accountKey: c,
+        point: point('blood-pressure-diastolic', '2026-01-01T07:00:00+00:00', 90),
+      },
+      {
+        accountKey: c,
+        point: point('blood-pressure-systolic', '2026-01-01T09:00:00+00:00', 135),
+      },
+    ]);
+    const night = (start: string, end: string, isMainSleep: boolean | null) => {
+      const from = parseOffsetDateTime(start)!;
+      const to = parseOffsetDateTime(end)!;
+      return {
+        startMs: from.ms,
+        startIso: from.iso,
+        endMs: to.ms,
+        endIso: to.iso,
+        minutesAsleep: 400,
+        minutesAwake: 20,
+        efficiency: 95,
+        isMainSleep,
+        stages: [{ level: 'deep', minutes: 90, count: 3 }],
+        segments: [],
+        sourceId: null,
       };
-      await writeSleep(tx, db.dialect, [
+    };
+    await db.writeRows(
+      [],
+      [
         // Began before the range: it overlaps, so it counts.
         {
           accountKey: a,
@@ -112,8 +112,8 @@ describe('SeriesBatcher (real database)', () => {
           accountKey: b,
           episode: night('2026-01-01T13:00:00+00:00', '2026-01-01T14:00:00+00:00', false),
         },
-      ]);
-    });
+      ],
+    );
     // Counts what the batcher sends the store: every raw statement goes through here.
     const original = db.store.$queryRawUnsafe.bind(db.store);
     db.store.$queryRawUnsafe = ((sql: string, ...values: unknown[]) => {

@@ -1,4 +1,3 @@
-import { writePoints } from '../ingest/point-writer';
 import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
 import { parseOffsetDateTime } from '../mappers/time';
 import { openTempStore, type TempStore } from '../testing/temp-store';
@@ -33,28 +32,26 @@ describe('series queries (real database, SQL aggregation)', () => {
     const other = (
       await db.store.deviceAccount.create({ data: { vendor: 'fitbit', accountId: 'B2' } })
     ).key;
-    await db.bulk.transaction(async (tx) => {
-      await writePoints(tx, db.dialect, [
-        ...[
-          point('heart-rate', '2026-01-01T00:20:00-05:00', 99), // before `from`
-          point('heart-rate', '2026-01-01T00:40:00-05:00', 10),
-          point('heart-rate', '2026-01-01T00:50:00-05:00', 20),
-          point('heart-rate', '2026-01-01T01:10:00-05:00', 30),
-          point('heart-rate', '2026-01-01T03:05:00-05:00', 40),
-          point('heart-rate', '2026-01-01T03:06:00-05:00', 1000, 'maximum'), // aggregate: excluded
-          point('heart-rate', '2026-01-01T04:00:00-05:00', 50), // at `to`: excluded
-          point('glucose', '2026-01-01T00:30:00-05:00', 50),
-          point('glucose', '2026-01-01T00:35:00-05:00', 65),
-          point('glucose', '2026-01-01T00:40:00-05:00', 100),
-          point('glucose', '2026-01-01T00:45:00-05:00', 150),
-          point('glucose', '2026-01-01T00:50:00-05:00', 200),
-          point('glucose', '2026-01-01T00:55:00-05:00', 260),
-          point('steps', '2026-01-01T00:30:00-05:00', 120),
-          point('steps', '2026-01-01T02:30:00-05:00', 80),
-        ].map((p) => ({ accountKey, point: p })),
-        { accountKey: other, point: point('heart-rate', '2026-01-01T00:45:00-05:00', 500) },
-      ]);
-    });
+    await db.writeRows([
+      ...[
+        point('heart-rate', '2026-01-01T00:20:00-05:00', 99), // before `from`
+        point('heart-rate', '2026-01-01T00:40:00-05:00', 10),
+        point('heart-rate', '2026-01-01T00:50:00-05:00', 20),
+        point('heart-rate', '2026-01-01T01:10:00-05:00', 30),
+        point('heart-rate', '2026-01-01T03:05:00-05:00', 40),
+        point('heart-rate', '2026-01-01T03:06:00-05:00', 1000, 'maximum'), // aggregate: excluded
+        point('heart-rate', '2026-01-01T04:00:00-05:00', 50), // at `to`: excluded
+        point('glucose', '2026-01-01T00:30:00-05:00', 50),
+        point('glucose', '2026-01-01T00:35:00-05:00', 65),
+        point('glucose', '2026-01-01T00:40:00-05:00', 100),
+        point('glucose', '2026-01-01T00:45:00-05:00', 150),
+        point('glucose', '2026-01-01T00:50:00-05:00', 200),
+        point('glucose', '2026-01-01T00:55:00-05:00', 260),
+        point('steps', '2026-01-01T00:30:00-05:00', 120),
+        point('steps', '2026-01-01T02:30:00-05:00', 80),
+      ].map((p) => ({ accountKey, point: p })),
+      { accountKey: other, point: point('heart-rate', '2026-01-01T00:45:00-05:00', 500) },
+    ]);
   });
 
   afterAll(() => db.close());

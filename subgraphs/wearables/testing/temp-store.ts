@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import { migrateDatabase } from '../../shared/store/migrate';
-import { openBulkWriter, type BulkWriter } from '../ingest/bulk-writer';
+import { openBatchWriter, type BatchWriter } from '../../shared/store/batch-writer';
+import { openSqlDatabase, type SqlDatabase } from '../../shared/store/sql-database';
+import { PointWriteQueue, type PayloadCounts, type PayloadRows } from '../ingest/point-write-queue';
+import type { MappedPoint, MappedSleep } from '../mappers/mapped-types';
 import type { SqlDialect } from '../series/sql-dialect';
 import { dialectOf, openWearablesStore, type WearablesStore } from '../store';
 
@@ -10,8 +13,17 @@ export interface TempStore {
   url: string;
   store: WearablesStore;
   dialect: SqlDialect;
-  /** The driver-level writer bulk ingest uses (see ingest/bulk-writer.ts). */
-  bulk: BulkWriter;
+  /** The driver-level connection ingest writes through (shared/store/sql-database.ts). */
+  sql: SqlDatabase;
+  /** The store's bulk connection (a thread of its own for SQLite). */
+  batchWriter: BatchWriter;
+  /** The group-commit queue ingest writes points through. */
+  writes: PointWriteQueue;
+  /** Writes points and sleep episodes as one payload would, whatever their accounts. */
+  writeRows(
+    points: { accountKey: number; point: MappedPoint }[],
+    sleep?: { accountKey: number; episode: MappedSleep }[],
+  ): Promise<PayloadCounts>;
   close(): Promise<void>;
 }
 
@@ -37,14 +49,30 @@ export async function openTempStore(name: string): Promise<TempStore> {
   }
   await migrateDatabase('wearables', url);
   const store = await openWearablesStore(url);
-  const bulk = await openBulkWriter(url);
+  const sql = await openSqlDatabase(url);
+  const batchWriter = await openBatchWriter(url);
+  const writes = new PointWriteQueue(batchWriter);
   return {
     url,
     store,
     dialect: dialectOf(url),
-    bulk,
+    sql,
+    batchWriter,
+    writes,
+    writeRows(points, sleep = []) {
+      const rows: PayloadRows = { accounts: [] };
+      const of = (accountKey: number) => {
+        let account = rows.accounts.find((a) => a.accountKey === accountKey);
+        if (!account) rows.accounts.push((account = { accountKey, points: [], sleep: [] }));
+        return account;
+      };
+      for (const { accountKey, point } of points) of(accountKey).points.push(point);
+      for (const { accountKey, episode } of sleep) of(accountKey).sleep.push(episode);
+      return writes.write(rows);
+    },
     async close() {
-      await bulk.close();
+      await sql.close();
+      await batchWriter.close();
       if (schema) await store.$executeRawUnsafe(`DROP SCHEMA "${schema}" CASCADE`);
       await store.$disconnect();
       cleanup();

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseDatabaseUrl, sqliteFilePath } from '../../shared/store/database-url';
-import { SQLITE_CONNECTION_PRAGMAS } from '../../shared/store/libsql-connection';
+import { parseDatabaseUrl, sqliteFilePath } from './database-url';
+import { SQLITE_CONNECTION_PRAGMAS } from './libsql-connection';
 
 /**
- * The ingest write path's own connection to the feed's database, below Prisma.
+ * An ingest write path's own connection to its store's database, below Prisma.
  * Prisma's per-query overhead (argument serialisation, query planning) costs
  * 3-5x a plain driver call for the wide multi-row INSERTs ingest does (measured:
  * 390 result rows ~150-330 ms through Prisma raw SQL, ~25-60 ms through the
@@ -13,7 +13,7 @@ import { SQLITE_CONNECTION_PRAGMAS } from '../../shared/store/libsql-connection'
  * its driver is synchronous, so a second in-process writer waiting on the busy
  * timeout would block the very event loop the first needs to commit.
  */
-export type SqlValue = string | number | null | Date;
+export type SqlValue = string | number | boolean | null | Date;
 export type SqlRow = Record<string, unknown>;
 
 export interface SqlExecutor {
@@ -40,11 +40,12 @@ class WriteLock {
 
 /** DateTime as Prisma stores it in SQLite (ISO, "+00:00"), so Prisma reads it back. */
 function sqliteValue(value: SqlValue): string | number | null {
+  if (typeof value === 'boolean') return value ? 1 : 0; // as Prisma stores Boolean in SQLite
   return value instanceof Date ? value.toISOString().replace('Z', '+00:00') : value;
 }
 
 /** DateTime as Prisma stores it in PostgreSQL (timestamp(3) without zone, UTC). */
-function postgresValue(value: SqlValue): string | number | null {
+function postgresValue(value: SqlValue): string | number | boolean | null {
   return value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value;
 }
 
@@ -59,6 +60,7 @@ interface LibsqlStatement {
   run(...params: unknown[]): { changes: number };
 }
 interface LibsqlDatabase {
+  readonly inTransaction: boolean;
   prepare(sql: string): LibsqlStatement;
   exec(sql: string): void;
   close(): void;
@@ -109,6 +111,8 @@ async function openSqlite(url: string): Promise<SqlDatabase> {
           db.exec('COMMIT');
           return result;
         } catch (error) {
+          // SQLite may have rolled back already (some errors end the transaction).
+          if (!db.inTransaction) throw error;
           db.exec('ROLLBACK');
           throw error;
         }
