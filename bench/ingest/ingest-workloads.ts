@@ -64,11 +64,14 @@ export async function ingestFhirBundles(
   baseUrl: string,
   token: string,
 ): Promise<IngestRun> {
+  // Read before the clock starts: the load generator shares the CPUs it measures.
+  const bundles = files.map((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return { text, entries: (JSON.parse(text) as FhirBundle).entry?.length ?? 0 };
+  });
   return runJobs(
-    files.map((file) => ({
+    bundles.map(({ text, entries }) => ({
       async send() {
-        const text = fs.readFileSync(file, 'utf8');
-        const entries = (JSON.parse(text) as FhirBundle).entry?.length ?? 0;
         const { status, json } = await post(
           `${baseUrl}/fhir`,
           token,
@@ -125,10 +128,10 @@ export async function ingestFhirNdjson(
   baseUrl: string,
   token: string,
 ): Promise<IngestRun> {
+  const files = bodies.map((body) => ({ body, lines: body.split('\n').filter(Boolean).length }));
   return runJobs(
-    bodies.map((body) => ({
+    files.map(({ body, lines }) => ({
       async send() {
-        const lines = body.split('\n').filter(Boolean).length;
         const { status, json } = await post(
           `${baseUrl}/fhir/$ndjson`,
           token,
@@ -237,24 +240,24 @@ export async function ingestWearables(
   baseUrl: string,
   token: string,
 ): Promise<IngestRun> {
-  const data = classifyWearableFiles(files).filter((f) => f.kind !== 'enrollment');
+  // Read before the clock starts: the load generator shares the CPUs it measures.
+  const payloads = classifyWearableFiles(files)
+    .filter((f) => f.kind !== 'enrollment')
+    .map(({ file, kind }) => {
+      const url = new URL(`/ingest/${kind}`, baseUrl);
+      const account = accountFromPath(file);
+      if (account) url.searchParams.set('account', account);
+      return { url: url.toString(), body: fs.readFileSync(file, 'utf8') };
+    });
   return runJobs(
-    data.map(({ file, kind }) => ({
+    payloads.map(({ url, body }) => ({
       async send() {
-        const url = new URL(`/ingest/${kind}`, baseUrl);
-        const account = accountFromPath(file);
-        if (account) url.searchParams.set('account', account);
-        const { status, json } = await post(
-          url.toString(),
-          token,
-          'application/json',
-          fs.readFileSync(file, 'utf8'),
-        );
-        const body = json as { accepted?: number; duplicates?: number; rejected?: unknown[] };
+        const { status, json } = await post(url, token, 'application/json', body);
+        const summary = json as { accepted?: number; duplicates?: number; rejected?: unknown[] };
         if (status >= 400) return { items: 0, rejected: 1 };
         return {
-          items: (body.accepted ?? 0) + (body.duplicates ?? 0),
-          rejected: body.rejected?.length ?? 0,
+          items: (summary.accepted ?? 0) + (summary.duplicates ?? 0),
+          rejected: summary.rejected?.length ?? 0,
         };
       },
     })),

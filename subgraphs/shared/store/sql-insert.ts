@@ -41,11 +41,14 @@ export interface InsertOptions {
 /** Statement texts by shape: the same few are built over and over. */
 const statementText = new Map<string, string>();
 
-/** The INSERT statements for these rows, in statementSizes' shapes, values as parameters. */
-export function insertStatements<Row extends object>(
+/**
+ * The INSERT statements for these rows (each an array of values in `columns`
+ * order), in statementSizes' shapes, values as parameters.
+ */
+export function insertStatements(
   table: string,
-  columns: readonly (keyof Row & string)[],
-  rows: readonly Row[],
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
   options: InsertOptions = {},
 ): { sql: string; params: SqlValue[] }[] {
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
@@ -66,11 +69,8 @@ export function insertStatements<Row extends object>(
   for (const size of statementSizes(rows.length, columns.length)) {
     const params: SqlValue[] = [];
     for (let i = start; i < start + size; i++) {
-      const row = rows[i] as Record<string, unknown>;
-      for (const column of columns) {
-        const value = row[column];
-        params.push(value === undefined ? null : (value as SqlValue));
-      }
+      const row = rows[i]!;
+      for (let c = 0; c < columns.length; c++) params.push(row[c] ?? null);
     }
     start += size;
     statements.push({ sql: sqlOf(size), params });
@@ -87,7 +87,10 @@ export async function insertRows<Row extends object>(
   options: InsertOptions = {},
 ): Promise<number> {
   let changed = 0;
-  for (const { sql, params } of insertStatements(table, columns, rows, options)) {
+  const values = rows.map((row) =>
+    columns.map((column) => (row as Record<string, unknown>)[column] as SqlValue | undefined),
+  );
+  for (const { sql, params } of insertStatements(table, columns, values as SqlValue[][], options)) {
     changed += await executor.execute(sql, params);
   }
   return changed;

@@ -24,7 +24,6 @@ const POINT_COLUMNS = [
   'originalUnit',
   'sourceId',
 ] as const;
-type PointRow = Record<(typeof POINT_COLUMNS)[number], string | number | null>;
 
 const SLEEP_COLUMNS = [
   'accountKey',
@@ -40,7 +39,6 @@ const SLEEP_COLUMNS = [
   'segmentsJson',
   'sourceId',
 ] as const;
-type SleepRow = Record<(typeof SLEEP_COLUMNS)[number], string | number | boolean | null>;
 
 /** Text as both databases store it: PostgreSQL refuses NUL in text, so it is dropped on both. */
 function text<T extends string | null>(value: T): T {
@@ -131,21 +129,21 @@ export function pointStatements(
   provider: Provider,
   rows: { accountKey: number; point: MappedPoint }[],
 ): BatchStatement[] {
-  const unique = new Map<string, PointRow>();
+  const unique = new Map<string, (string | number | null)[]>();
   for (const { accountKey, point } of rows) {
-    unique.set(pointKey(accountKey, point), {
+    unique.set(pointKey(accountKey, point), [
       accountKey,
-      type: point.type,
-      statistic: point.statistic,
-      startMs: finite(point.startMs),
-      startIso: point.startIso,
-      endMs: finite(point.endMs),
-      endIso: point.endIso,
-      value: finite(point.value),
-      originalValue: finite(point.originalValue),
-      originalUnit: text(point.originalUnit),
-      sourceId: text(point.sourceId),
-    });
+      point.type,
+      point.statistic,
+      finite(point.startMs),
+      point.startIso,
+      finite(point.endMs),
+      point.endIso,
+      finite(point.value),
+      finite(point.originalValue),
+      text(point.originalUnit),
+      text(point.sourceId),
+    ]);
   }
   return insertStatements('WearablePoint', POINT_COLUMNS, [...unique.values()], {
     onConflict: upserts[provider].points,
@@ -157,26 +155,25 @@ export function sleepStatements(
   provider: Provider,
   rows: { accountKey: number; episode: MappedSleep }[],
 ): BatchStatement[] {
-  const unique = new Map<string, SleepRow>();
+  const unique = new Map<string, (string | number | boolean | null)[]>();
   for (const { accountKey, episode } of rows) {
-    unique.set(`${accountKey}\u0000${episode.startMs}`, {
+    unique.set(`${accountKey}\u0000${episode.startMs}`, [
       accountKey,
-      startMs: finite(episode.startMs),
-      startIso: episode.startIso,
-      endMs: finite(episode.endMs),
-      endIso: episode.endIso,
-      minutesAsleep: finite(episode.minutesAsleep),
-      minutesAwake: finite(episode.minutesAwake),
-      efficiency: finite(episode.efficiency),
+      finite(episode.startMs),
+      episode.startIso,
+      finite(episode.endMs),
+      episode.endIso,
+      finite(episode.minutesAsleep),
+      finite(episode.minutesAwake),
+      finite(episode.efficiency),
       // Prisma keeps Boolean as 0/1 in SQLite.
-      isMainSleep:
-        provider === 'sqlite' && episode.isMainSleep !== null
-          ? Number(episode.isMainSleep)
-          : episode.isMainSleep,
-      stagesJson: JSON.stringify(episode.stages),
-      segmentsJson: JSON.stringify(episode.segments),
-      sourceId: text(episode.sourceId),
-    });
+      provider === 'sqlite' && episode.isMainSleep !== null
+        ? Number(episode.isMainSleep)
+        : episode.isMainSleep,
+      JSON.stringify(episode.stages),
+      JSON.stringify(episode.segments),
+      text(episode.sourceId),
+    ]);
   }
   return insertStatements('SleepEpisode', SLEEP_COLUMNS, [...unique.values()], {
     onConflict: upserts[provider].sleep,

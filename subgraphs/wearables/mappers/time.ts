@@ -145,9 +145,10 @@ function readZoneOffset(timeZone: string, ms: number): number {
 }
 
 const HOUR_MS = 3_600_000;
-/** Offsets by zone and UTC hour; NaN marks an hour with a transition in it. */
-const hourOffsets = new Map<string, number>();
+/** Offsets by zone, then by UTC hour; NaN marks an hour with a transition in it. */
+const hourOffsets = new Map<string, Map<number, number>>();
 const HOUR_OFFSETS_LIMIT = 200_000;
+let hourOffsetCount = 0;
 
 /**
  * The zone's offset from UTC (minutes) at an instant, DST included. Formatting a
@@ -158,15 +159,21 @@ const HOUR_OFFSETS_LIMIT = 200_000;
  */
 export function zoneOffsetAt(timeZone: string, ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
-  const key = `${timeZone}\u0000${hour}`;
-  let offset = hourOffsets.get(key);
+  let byHour = hourOffsets.get(timeZone);
+  if (!byHour) hourOffsets.set(timeZone, (byHour = new Map()));
+  let offset = byHour.get(hour);
   if (offset === undefined) {
     const first = readZoneOffset(timeZone, hour * HOUR_MS);
     const last = readZoneOffset(timeZone, hour * HOUR_MS + HOUR_MS - 1);
     offset = first === last ? first : Number.NaN;
     // Bounded: a year of hours in a few dozen zones; cleared wholesale past that.
-    if (hourOffsets.size >= HOUR_OFFSETS_LIMIT) hourOffsets.clear();
-    hourOffsets.set(key, offset);
+    if (hourOffsetCount >= HOUR_OFFSETS_LIMIT) {
+      hourOffsets.clear();
+      hourOffsetCount = 0;
+      hourOffsets.set(timeZone, (byHour = new Map()));
+    }
+    byHour.set(hour, offset);
+    hourOffsetCount++;
   }
   return Number.isNaN(offset) ? readZoneOffset(timeZone, ms) : offset;
 }
