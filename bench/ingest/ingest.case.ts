@@ -203,32 +203,38 @@ function targets(all: Measured[]): TargetCheck[] {
       ['fhir-bundle', 'fhir-ndjson'],
       5_000,
       'FHIR resources',
-      'A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) puts ehr-fhir in SQLite writes (resource, version and ' +
-        'search-token rows into indexed tables, a commit with fsync per request under WAL synchronous=FULL), Prisma for ' +
-        'the existence and version reads (query compiler and client) and GC; identity spends its share matching and ' +
-        'linking each new patient through Prisma. What would move it: one transaction per batch of bundles or NDJSON ' +
-        'lines, every read and write of the ingest path on raw prepared SQL (the bulk insert path exists: store-bulk.ts), ' +
-        'synchronous=NORMAL, and patient links sent to identity in batches.',
+      'ehr-fhir runs its main thread at a full core. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) of ' +
+        'the NDJSON runs: about 40% SQLite itself (resource and search-token rows into indexed tables; COMMIT alone, ' +
+        "which writes the transaction's pages to the WAL, is about a sixth), about a third Prisma (the wasm query " +
+        'compiler compiles every query anew: Prisma 6 keeps no plan cache) for the interactive transaction, the ' +
+        'existence and version reads and the link outbox, and GC. Identity links every new patient through about ten ' +
+        'Prisma queries in one transaction. Keeping the store on one connection with a 64 MiB page cache ' +
+        "(shared/store/libsql-connection.ts) did not move it. What would: the ingest path's reads and writes on raw " +
+        'prepared SQL off the main thread, as wearables now write (shared/store/batch-writer.ts), with bundles that ' +
+        "arrive together in one commit; identity's link path on prepared SQL, and links sent in batches.",
     ),
     rate(
       ['hl7'],
       2_000,
       'HL7 v2 messages',
-      'The listener writes through its raw driver path (ingest-writer.ts); the profile shows SQLite statements and ' +
-        'BEGIN/COMMIT per write batch, HL7 parsing and GC (about a tenth). What would move it: larger write batches ' +
-        'across connections, synchronous=NORMAL, fewer intermediate objects per segment, linking in batches.',
+      'The listener writes through its raw driver path with group commit (ingest-queue.ts, ingest-writer.ts); the ' +
+        "profile shows SQLite statements, HL7 parsing and GC. Identity's linking of the patients the messages " +
+        'create or change (outbox, after the ACKs) costs about as much CPU again and competes for the same two cores; ' +
+        "it is what moves this figure most between runs. What would move it: identity's link path on prepared " +
+        "SQL and links in batches, the writes on the batch writer's thread (as wearables).",
     ),
     rate(
       ['wearables'],
       100_000,
       'wearable points',
-      'Zone offsets are now read once per zone and hour (they were an Intl call per point), and the wearables ' +
-        'process no longer runs at a full core: the rate is bound by request latency with 4 payloads in flight. Per ' +
-        'payload, the subgraph parses and maps the vendor JSON, writes one transaction of multi-row INSERTs written ' +
-        'with literals (no prepared statement is reused) on a fresh SQLite connection, and fsyncs it. What would move ' +
-        'it: more payloads in flight or larger ones (a year of one CGM in 30-day payloads reaches about twice this ' +
-        "rate, scaling case; Fitbit's day files are small), fixed-shape INSERTs with bound parameters kept prepared " +
-        'on one connection, and one commit for the payloads that arrive together (as the audit log does).',
+      "Points go through a group-commit queue (ingest/point-write-queue.ts) to a writer thread that owns the store's " +
+        'write connection and keeps its statements prepared (shared/store/batch-writer.ts): payloads that arrive ' +
+        'while a batch commits share the next commit, each in a savepoint so a refused payload fails alone. The ' +
+        "subgraph's main thread parses and maps the JSON (Fitbit clock times read by character, zone offsets cached " +
+        'per hour) and builds bound-parameter statements of a few fixed shapes; the account lookup per payload is one ' +
+        'prepared statement. Both threads together use about a core; the rest of the machine runs the load generator. ' +
+        "Fitbit's day files are small (a few hundred points each), so per-request HTTP and JSON work is a large share: " +
+        'larger payloads (a year of CGM in 30-day payloads, scaling case) go faster.',
     ),
     {
       target: `memory flat as input grows (heap after GC at x${largest} within 1.25x of x${INGEST_MULTIPLIERS[0]})`,

@@ -139,7 +139,10 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         `on two cores queue behind each other, so p50 is about 10 x CPU / 2. p99 under 100 ms needs roughly ` +
         `${fixed(cpuForTarget, 0)} ms of CPU per summary. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) puts ` +
         "each subgraph's time in Prisma (the wasm query compiler and the client, about a third with the policy off), SQLite " +
-        '(a statement prepared for every execution), GraphQL execution, and with the policy on the audit log. What would ' +
+        '(a statement prepared for every execution), GraphQL execution, and with the policy on the audit log. Keeping ' +
+        'each store on one SQLite connection with a 64 MiB page cache and memory-mapped reads ' +
+        '(shared/store/libsql-connection.ts) halved the CPU per summary (48 ms to about 23 ms at 10 clients): the ' +
+        'default 2 MB cache sent every index descent of a 1 GB store back to the file. What would ' +
         'move it: raw SQL with cached prepared statements on the hot read paths (ehr-fhir record loader, ehr-hl7v2 ' +
         'patient records, identity patient loader) instead of Prisma, the audit changes above, and fewer than five Node ' +
         'processes on two cores (subgraphs in one process, or the stack spread over more cores).',
