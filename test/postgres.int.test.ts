@@ -111,7 +111,7 @@ describe('the stack on PostgreSQL', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: `query($name: String) { patients(name: $name) { edges { node { birthDate conditions { id } labResults { id } glucose(from: "2026-11-19T00:00:00-05:00", to: "2026-11-20T00:00:00-05:00", bucket: "1d") { buckets { count } } } } } }`,
+        query: `query($name: String) { patients(name: $name) { edges { node { birthDate conditions { id } labs: observations(category: "laboratory", first: 2) { id } encounters(from: "2000-01-01T00:00:00Z", first: 2) { id } labResults { id } glucose(from: "2026-11-19T00:00:00-05:00", to: "2026-11-20T00:00:00-05:00", bucket: "1d") { buckets { count } } } } } }`,
         variables: { name: `${person.name.family} ${person.name.given[0]}` },
       }),
     });
@@ -123,6 +123,8 @@ describe('the stack on PostgreSQL', () => {
             node: {
               birthDate: string;
               conditions: unknown[];
+              labs: unknown[];
+              encounters: unknown[];
               labResults: unknown[];
               glucose: { buckets: { count: number }[] };
             };
@@ -134,6 +136,9 @@ describe('the stack on PostgreSQL', () => {
     const node = body.data.patients.edges[0]!.node;
     expect(node.birthDate).toBe(person.birthDate);
     expect(node.conditions.length).toBeGreaterThan(0);
+    // The record query's SQL on PostgreSQL: token filter, overlap window, cut per patient.
+    expect(node.labs).toHaveLength(2);
+    expect(node.encounters).toHaveLength(2);
     expect(node.labResults.length).toBeGreaterThan(0);
     expect(node.glucose.buckets[0]?.count).toBe(288);
 

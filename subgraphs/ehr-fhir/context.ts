@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { RequestBase } from '../shared/http/subgraph-server';
 import type { FhirJson } from './fhir/fhir-json';
 import { createRecordLoader, type RecordRequest } from './records/record-query';
+import type { DatabaseProvider } from '../shared/store/database-url';
 import type { EhrFhirStore } from './store';
 
 export interface EhrFhirContext extends RequestBase {
@@ -16,6 +17,7 @@ export function createEhrFhirContext(
   base: RequestBase,
   store: EhrFhirStore,
   fhirBaseUrl: string,
+  provider: DatabaseProvider,
 ): EhrFhirContext {
-  return { ...base, store, fhirBaseUrl, records: createRecordLoader(store) };
+  return { ...base, store, fhirBaseUrl, records: createRecordLoader(store, provider) };
 }

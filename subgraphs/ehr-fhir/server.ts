@@ -28,6 +28,7 @@ export async function startEhrFhir(config: EhrFhirConfig): Promise<RunningServer
   const store = await openEhrFhirStore(config.databaseUrl);
   const linker = new PatientLinker(store, config.identityUrl, config.serviceToken, logger);
   const schema = await buildEhrFhirSchema();
+  const provider = parseDatabaseUrl(config.databaseUrl).provider;
   const server = await startSubgraphServer({
     name: 'ehr-fhir',
     schema,
@@ -36,12 +37,12 @@ export async function startEhrFhir(config: EhrFhirConfig): Promise<RunningServer
     assertionPublicKey: config.assertionPublicKey,
     serviceToken: config.serviceToken,
     logger,
-    createContext: (base) => createEhrFhirContext(base, store, config.fhirBaseUrl),
+    createContext: (base) => createEhrFhirContext(base, store, config.fhirBaseUrl, provider),
     consentConfig: config.consent,
     routes: fhirRoutes(
       {
         store,
-        provider: parseDatabaseUrl(config.databaseUrl).provider,
+        provider,
         linker,
         fhirBaseUrl: config.fhirBaseUrl,
         logger,

@@ -25,20 +25,15 @@ describe('record loader batching (real SQLite store)', () => {
 
   it('answers N patients with one store query per distinct filter', async () => {
     let queries = 0;
+    // Every record query is one raw statement on the store.
     const counting = new Proxy(store, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver) as unknown;
-        if (property !== 'fhirResource') return value;
-        return new Proxy(value as object, {
-          get(model, method, r) {
-            const fn = Reflect.get(model, method, r) as unknown;
-            if (method !== 'findMany' || typeof fn !== 'function') return fn;
-            return (...args: unknown[]) => {
-              queries++;
-              return (fn as (...a: unknown[]) => unknown).apply(model, args);
-            };
-          },
-        });
+        if (property !== '$queryRawUnsafe' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          queries++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       },
     });
     const loader = createRecordLoader(counting);
@@ -63,5 +58,36 @@ describe('record loader batching (real SQLite store)', () => {
       ),
     );
     expect(queries).toBe(2);
+  });
+
+  it('cuts each patient to `first` in the store, keeping the records newest-first order picks', async () => {
+    const cases = [
+      { resourceType: 'Observation' },
+      {
+        resourceType: 'Observation',
+        tokens: [{ param: 'category', system: null, code: 'laboratory' }],
+      },
+      { resourceType: 'Encounter', overlap: true, from: '2000-01-01T00:00:00.000Z' },
+      { resourceType: 'Condition' },
+    ];
+    let cutsMade = 0;
+    for (const filter of cases) {
+      const load = (first: number) =>
+        Promise.all(
+          people.map((p) =>
+            createRecordLoader(store).load({
+              patientIds: [p.ids.fhirPatientId],
+              filter: { ...filter, first },
+            }),
+          ),
+        );
+      const [all, cut] = [await load(1000), await load(3)];
+      if (all.some((records) => records.length > 3)) cutsMade++;
+      cut.forEach((records, i) => {
+        expect(records.map((r) => r.id)).toEqual(all[i]!.slice(0, 3).map((r) => r.id));
+      });
+    }
+    // The cut was exercised, not only passed through.
+    expect(cutsMade).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { FhirJson } from '../fhir/fhir-json';
+import type { DatabaseProvider } from '../../shared/store/database-url';
 import type { EhrFhirStore } from '../store';
 
 /** A token condition: `system` null matches any system. */
@@ -35,34 +36,62 @@ interface Row {
   json: string;
 }
 
-function whereOf(filter: RecordFilter, patientIds: string[]) {
-  const and: object[] = (filter.tokens ?? []).map((t) => ({
-    tokens: {
-      some: { param: t.param, code: t.code, ...(t.system !== null ? { system: t.system } : {}) },
-    },
-  }));
-  if (filter.overlap) {
-    if (filter.to) and.push({ dateStart: { lte: filter.to } });
-    if (filter.from) {
-      and.push({
-        OR: [{ dateEnd: { gte: filter.from } }, { dateEnd: null, dateStart: { gte: filter.from } }],
-      });
-    }
-  } else if (filter.from || filter.to) {
-    and.push({
-      dateStart: {
-        ...(filter.from ? { gte: filter.from } : {}),
-        ...(filter.to ? { lte: filter.to } : {}),
-      },
-    });
+/** Placeholders for the store's database: `?` (SQLite) or `$n` (PostgreSQL). */
+class Params {
+  readonly values: string[] = [];
+  constructor(private readonly provider: DatabaseProvider) {}
+  add(value: string): string {
+    this.values.push(value);
+    return this.provider === 'sqlite' ? '?' : `$${this.values.length}`;
   }
-  return {
-    resourceType: filter.resourceType,
-    deleted: false,
-    patientId: { in: patientIds },
-    ...(filter.status ? { status: filter.status } : {}),
-    AND: and,
-  };
+}
+
+/**
+ * One SELECT for a filter and a batch of patients, cut to `first` rows per patient
+ * in the database (ROW_NUMBER over each patient's records, newest first, records
+ * without a date last, then by key as newestFirst orders them). Written as SQL, not
+ * through Prisma's query builder: Prisma compiles every query anew (no plan cache),
+ * which cost more CPU than the whole query, and it has no window functions, so
+ * every record of the patient came back to be cut here.
+ */
+export function recordQuerySql(
+  provider: DatabaseProvider,
+  filter: RecordFilter,
+  patientIds: readonly string[],
+): { sql: string; values: string[] } {
+  const p = new Params(provider);
+  const where = [
+    `r."resourceType" = ${p.add(filter.resourceType)}`,
+    'r."deleted" = false',
+    `r."patientId" IN (${patientIds.map((id) => p.add(id)).join(', ')})`,
+  ];
+  if (filter.status) where.push(`r."status" = ${p.add(filter.status)}`);
+  // Placeholders are taken in the order they appear in the text (SQLite's `?` are positional).
+  for (const t of filter.tokens ?? []) {
+    let token = `t."resourceKey" = r."key" AND t."param" = ${p.add(t.param)} AND t."code" = ${p.add(t.code)}`;
+    if (t.system !== null) token += ` AND t."system" = ${p.add(t.system)}`;
+    where.push(`EXISTS (SELECT 1 FROM "FhirToken" t WHERE ${token})`);
+  }
+  if (filter.overlap) {
+    if (filter.to) where.push(`r."dateStart" <= ${p.add(filter.to)}`);
+    if (filter.from) {
+      const end = p.add(filter.from);
+      const start = p.add(filter.from);
+      where.push(`(r."dateEnd" >= ${end} OR (r."dateEnd" IS NULL AND r."dateStart" >= ${start}))`);
+    }
+  } else {
+    if (filter.from) where.push(`r."dateStart" >= ${p.add(filter.from)}`);
+    if (filter.to) where.push(`r."dateStart" <= ${p.add(filter.to)}`);
+  }
+  // Byte order on both databases, as JavaScript compares the keys.
+  const key = provider === 'sqlite' ? 'r."key"' : 'r."key" COLLATE "C"';
+  const first = Math.max(0, Math.floor(filter.first));
+  const sql =
+    'SELECT "key", "patientId", "dateStart", "json" FROM (' +
+    'SELECT r."key", r."patientId", r."dateStart", r."json", ROW_NUMBER() OVER (' +
+    `PARTITION BY r."patientId" ORDER BY (r."dateStart" IS NULL), r."dateStart" DESC, ${key}) AS "rank" ` +
+    `FROM "FhirResource" r WHERE ${where.join(' AND ')}) ranked WHERE "rank" <= ${first}`;
+  return { sql, values: p.values };
 }
 
 function newestFirst(a: Row, b: Row): number {
@@ -77,11 +106,12 @@ function newestFirst(a: Row, b: Row): number {
 /**
  * Loads the records of many patients with one store query per distinct filter: every
  * Patient field of a request (N patients from one `_entities` call) is answered from
- * a single `patientId IN (...)` query, then split per patient, newest first, and cut
- * to `first` per patient.
+ * a single `patientId IN (...)` query (recordQuerySql), then split per patient,
+ * newest first, and cut to `first` per patient.
  */
 export function createRecordLoader(
   store: EhrFhirStore,
+  provider: DatabaseProvider = 'sqlite',
 ): DataLoader<RecordRequest, FhirJson[], string> {
   return new DataLoader<RecordRequest, FhirJson[], string>(
     async (requests) => {
@@ -95,13 +125,11 @@ export function createRecordLoader(
         [...groups.values()].map(async (group) => {
           const filter = group[0]!.filter;
           const patientIds = [...new Set(group.flatMap((r) => r.patientIds))];
-          const rows: Row[] =
-            patientIds.length === 0
-              ? []
-              : await store.fhirResource.findMany({
-                  where: whereOf(filter, patientIds),
-                  select: { key: true, patientId: true, dateStart: true, json: true },
-                });
+          let rows: Row[] = [];
+          if (patientIds.length > 0 && filter.first > 0) {
+            const { sql, values } = recordQuerySql(provider, filter, patientIds);
+            rows = await store.$queryRawUnsafe<Row[]>(sql, ...values);
+          }
           const byPatient = new Map<string, Row[]>();
           for (const row of rows) {
             const list = byPatient.get(row.patientId ?? '') ?? [];
