@@ -61,6 +61,29 @@ const LIST_PAGE = 500;
  * setDelegate), a delegate (grantFor, revokeFor), the relayer (submitSigned*), an
  * organisation (recordEmergencyAccess) or an anchorer (anchorAuditHead).
  */
+/** The send in progress per signer: each resolves once its transaction reached the node. */
+const sending = new WeakMap<object, Promise<void>>();
+
+/**
+ * Takes a signer's send lock: transactions from one signer reach the node one at a
+ * time, in nonce order (their receipts are still awaited together). With several
+ * sends at once, a NonceManager hands out nonces before gas estimation; a send that
+ * then failed left a gap (and its reset raced the others'), so every later
+ * transaction of the signer waited in the node's queue forever: seeding many
+ * patients' consents in parallel hung that way.
+ */
+async function sendLock(runner: ContractRunner): Promise<() => void> {
+  const previous = sending.get(runner) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  sending.set(
+    runner,
+    previous.then(() => mine),
+  );
+  await previous;
+  return release;
+}
+
 export class ConsentRegistry {
   readonly address: string;
   readonly contract: Contract;
@@ -315,17 +338,25 @@ export class ConsentRegistry {
   // ------------------------------------------------------------------ plumbing
 
   private async send(method: string, args: unknown[]): Promise<TxResult> {
+    let tx: ContractTransactionResponse;
+    const release = await sendLock(this.runner);
     try {
-      const tx = (await this.contract
-        .getFunction(method)
-        .send(...args)) as ContractTransactionResponse;
+      tx = (await this.contract.getFunction(method).send(...args)) as ContractTransactionResponse;
+    } catch (error) {
+      // The NonceManager counted a nonce for a transaction that was never sent (gas
+      // estimation reverted, or the node refused it); without a reset every later
+      // transaction would queue behind the gap forever. Safe here: no other send of
+      // this signer is between taking its nonce and reaching the node.
+      if (this.runner instanceof NonceManager) this.runner.reset();
+      throw toRegistryError(error, registryInterface());
+    } finally {
+      release();
+    }
+    try {
       const receipt = await tx.wait();
       if (!receipt || receipt.status !== 1) throw new Error(`${method} transaction failed`);
       return { hash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
     } catch (error) {
-      // NonceManager counted a nonce for a transaction that was never sent (the revert came
-      // from gas estimation); without a reset every later transaction would wait forever.
-      if (this.runner instanceof NonceManager) this.runner.reset();
       throw toRegistryError(error, registryInterface());
     }
   }

@@ -181,3 +181,34 @@ describe('delegates (guardians)', () => {
     expect(await errorName(stranger.grantFor(funded.address, labs))).toBe('NotPatientOrDelegate');
   });
 });
+
+describe('a relayer submitting many patients at once', () => {
+  it('keeps its nonces gapless when some submissions are refused, so none waits forever', async () => {
+    const submitter = relayer();
+    const patients = Array.from({ length: 12 }, (_, i) => devPatientWallet(40 + i));
+    // Everything signed first, then submitted at once: the sends overlap.
+    const signed = await Promise.all(patients.map((wallet) => t.reader.signGrant(wallet, labs)));
+    const wrong = (await t.reader.signGrant(guardian, labs)).signature;
+    // Every fourth carries another patient's signature: its gas estimation reverts.
+    const submissions = signed.map((grant, i) =>
+      submitter.submitSignedGrant(i % 4 === 3 ? { ...grant, signature: wrong } : grant),
+    );
+    const results = await Promise.allSettled(submissions);
+    expect(results.map((r) => r.status)).toEqual(
+      patients.map((_, i) => (i % 4 === 3 ? 'rejected' : 'fulfilled')),
+    );
+    // Nothing is stuck behind a missing nonce, and the next submission is mined.
+    const pool = (await t.provider.send('txpool_status', [])) as { queued: string };
+    expect(Number(pool.queued)).toBe(0);
+    const next = devPatientWallet(60);
+    await submitter.submitSignedGrant(await t.reader.signGrant(next, labs));
+    expect(
+      await t.reader.hasConsent({
+        patient: next.address,
+        grantee: clinic,
+        category: ConsentCategory.Labs,
+        purpose: PurposeOfUse.TREAT,
+      }),
+    ).toBe(true);
+  }, 30_000);
+});
