@@ -111,7 +111,7 @@ describe('the stack on PostgreSQL', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: `query($name: String) { patients(name: $name) { edges { node { birthDate conditions { id } labs: observations(category: "laboratory", first: 2) { id } encounters(from: "2000-01-01T00:00:00Z", first: 2) { id } labResults { id } glucose(from: "2026-11-19T00:00:00-05:00", to: "2026-11-20T00:00:00-05:00", bucket: "1d") { buckets { count } } } } } }`,
+        query: `query($name: String) { patients(name: $name) { edges { node { birthDate conditions { id } labs: observations(category: "laboratory", first: 2) { id } encounters(from: "2000-01-01T00:00:00Z", first: 2) { id } labResults { id } lastLab: labResults(first: 1, from: "2000-01-01") { id } glucose(from: "2026-11-19T00:00:00-05:00", to: "2026-11-20T00:00:00-05:00", bucket: "1d") { buckets { count } } } } } }`,
         variables: { name: `${person.name.family} ${person.name.given[0]}` },
       }),
     });
@@ -126,6 +126,7 @@ describe('the stack on PostgreSQL', () => {
               labs: unknown[];
               encounters: unknown[];
               labResults: unknown[];
+              lastLab: unknown[];
               glucose: { buckets: { count: number }[] };
             };
           }[];
@@ -140,6 +141,7 @@ describe('the stack on PostgreSQL', () => {
     expect(node.labs).toHaveLength(2);
     expect(node.encounters).toHaveLength(2);
     expect(node.labResults.length).toBeGreaterThan(0);
+    expect(node.lastLab).toHaveLength(1);
     expect(node.glucose.buckets[0]?.count).toBe(288);
 
     // Every subgraph that released consented data audited it in PostgreSQL, as one valid chain each.

@@ -9,6 +9,7 @@ import {
   type RecordsKey,
 } from './patient/patient-records.loader';
 import type { LabResultArgs, VisitArgs } from './patient/record-filters';
+import type { DatabaseProvider } from '../shared/store/database-url';
 import type { Hl7Store } from './store';
 
 export interface Hl7Context extends RequestBase {
@@ -22,12 +23,13 @@ export function createHl7Context(
   base: RequestBase,
   store: Hl7Store,
   defaultOffset: string,
+  provider: DatabaseProvider = 'sqlite',
 ): Hl7Context {
-  const localPatients = createLocalPatientLoader(store);
+  const localPatients = createLocalPatientLoader(store, provider);
   return {
     ...base,
     store,
-    labResults: createLabResultsLoader(store, localPatients, defaultOffset),
-    visits: createVisitsLoader(store, localPatients),
+    labResults: createLabResultsLoader(store, localPatients, defaultOffset, provider),
+    visits: createVisitsLoader(store, localPatients, provider),
   };
 }

@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '../shared/build-subgraph-schema';
 import { startSubgraphServer, type RunningServer } from '../shared/http/subgraph-server';
 import { createLogger } from '../shared/logger';
 import { IdentityClient } from '../shared/patient/identity-client';
+import { parseDatabaseUrl } from '../shared/store/database-url';
 import { migrateDatabase } from '../shared/store/migrate';
 import type { EhrHl7v2Config } from './config';
 import { createHl7Context } from './context';
@@ -71,7 +72,13 @@ export async function startEhrHl7v2(config: EhrHl7v2Config): Promise<RunningEhrH
     assertionPublicKey: config.assertionPublicKey,
     serviceToken: config.serviceToken,
     logger,
-    createContext: (base) => createHl7Context(base, store, config.defaultUtcOffset),
+    createContext: (base) =>
+      createHl7Context(
+        base,
+        store,
+        config.defaultUtcOffset,
+        parseDatabaseUrl(config.databaseUrl).provider,
+      ),
     consentConfig: config.consent,
     routes: [messagesRoute(ingestor)],
   });

@@ -4,7 +4,8 @@ import type { Observation } from '../../shared/fhir/observation.type';
 import type { VendorPatientRepresentation } from '../../shared/patient/vendor-patient';
 import { storedResultToObservation } from '../mappers/stored-result-to-observation';
 import { storedVisitToEncounter } from '../mappers/stored-visit-to-encounter';
-import type { Hl7Store, Prisma } from '../store';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import type { Hl7Store, StoredResult as Hl7Result, StoredVisit as Hl7Visit } from '../store';
 import { parseCodeFilter, parseWindow, type LabResultArgs, type VisitArgs } from './record-filters';
 
 export interface RecordsKey<A> {
@@ -15,20 +16,66 @@ export interface RecordsKey<A> {
 const pairKey = (system: string, value: string) => `${system}\u0000${value}`;
 
 /**
+ * The reads below are SQL through Prisma's raw channel, not its query builder:
+ * Prisma 6 compiles every query anew (no plan cache), about a millisecond of CPU
+ * per query, several times the query itself. Raw rows come back typed from the
+ * columns' declared types (DATETIME as Date), the same shapes as the models.
+ */
+class Params {
+  readonly values: (string | Date)[] = [];
+  constructor(private readonly provider: DatabaseProvider) {}
+  /** A placeholder for the value; taken in text order (SQLite's `?` are positional). */
+  add(value: string | Date): string {
+    // DateTime as Prisma stores it in SQLite: ISO text with "+00:00", compared as text.
+    this.values.push(
+      value instanceof Date && this.provider === 'sqlite'
+        ? value.toISOString().replace('Z', '+00:00')
+        : value,
+    );
+    return this.provider === 'sqlite' ? '?' : `$${this.values.length}`;
+  }
+  list(values: readonly string[]): string {
+    return values.map((value) => this.add(value)).join(', ');
+  }
+}
+
+/**
+ * `SELECT * FROM table WHERE ...`, cut to `first` rows per patient in the
+ * database (ROW_NUMBER in the given order), answered in that order.
+ */
+function newestPerPatient(table: string, where: string[], order: string, first: number): string {
+  return (
+    `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "patientId" ORDER BY ${order}) AS "rowRank" ` +
+    `FROM "${table}" WHERE ${where.join(' AND ')}) ranked WHERE "rowRank" <= ${Math.max(0, Math.floor(first))} ` +
+    `ORDER BY ${order}`
+  );
+}
+
+function withoutRank<Row>(rows: (Row & { rowRank?: unknown })[]): Row[] {
+  return rows.map(({ rowRank: _rank, ...row }) => row as Row);
+}
+
+/**
  * Local patients by link key (system + value): the feed's patients whose key is
  * one of the global patient's identifiers. Merged-away patients resolve to the
  * patient they were merged into. One query per batch.
  */
-export function createLocalPatientLoader(store: Hl7Store): DataLoader<string, string[]> {
+export function createLocalPatientLoader(
+  store: Hl7Store,
+  provider: DatabaseProvider = 'sqlite',
+): DataLoader<string, string[]> {
   return new DataLoader(async (keys: readonly string[]) => {
+    const p = new Params(provider);
     const pairs = keys.map((key) => {
       const [keySystem, keyValue] = key.split('\u0000') as [string, string];
-      return { keySystem, keyValue };
+      return `("keySystem" = ${p.add(keySystem)} AND "keyValue" = ${p.add(keyValue)})`;
     });
-    const rows = await store.hl7Patient.findMany({
-      where: { OR: pairs },
-      select: { id: true, keySystem: true, keyValue: true, mergedIntoId: true },
-    });
+    const rows = await store.$queryRawUnsafe<
+      { id: string; keySystem: string; keyValue: string; mergedIntoId: string | null }[]
+    >(
+      `SELECT "id", "keySystem", "keyValue", "mergedIntoId" FROM "Hl7Patient" WHERE ${pairs.join(' OR ')}`,
+      ...p.values,
+    );
     const byKey = new Map<string, string[]>();
     for (const row of rows) {
       const key = pairKey(row.keySystem, row.keyValue);
@@ -95,33 +142,32 @@ export function createLabResultsLoader(
   store: Hl7Store,
   localPatients: DataLoader<string, string[]>,
   defaultOffset: string,
+  provider: DatabaseProvider = 'sqlite',
 ): DataLoader<RecordsKey<LabResultArgs>, Observation[], string> {
-  const query = (patientIds: string[], args: LabResultArgs) => {
+  const query = async (patientIds: string[], args: LabResultArgs): Promise<Hl7Result[]> => {
     const window = parseWindow(args);
     const code = parseCodeFilter(args.code);
-    const where: Prisma.Hl7ResultWhereInput = { patientId: { in: patientIds } };
-    if (window.from || window.to) {
-      where.effectiveAt = {
-        ...(window.from ? { gte: window.from } : {}),
-        ...(window.to ? { lte: window.to } : {}),
-      };
-    }
+    const p = new Params(provider);
+    const where = [`"patientId" IN (${p.list(patientIds)})`];
+    if (window.from) where.push(`"effectiveAt" >= ${p.add(window.from)}`);
+    if (window.to) where.push(`"effectiveAt" <= ${p.add(window.to)}`);
     if (code) {
-      const systems = code.system
-        ? [{ codeSystemUri: code.system }, { codeSystem: code.system }]
-        : null;
-      const altSystems = code.system
-        ? [{ altCodeSystemUri: code.system }, { altCodeSystem: code.system }]
-        : null;
-      where.OR = [
-        { code: code.code, ...(systems ? { OR: systems } : {}) },
-        { altCode: code.code, ...(altSystems ? { OR: altSystems } : {}) },
-      ];
+      const coded = (column: string, uri: string, name: string) =>
+        `("${column}" = ${p.add(code.code)}` +
+        (code.system
+          ? ` AND ("${uri}" = ${p.add(code.system)} OR "${name}" = ${p.add(code.system)}))`
+          : ')');
+      where.push(
+        `(${coded('code', 'codeSystemUri', 'codeSystem')} OR ${coded('altCode', 'altCodeSystemUri', 'altCodeSystem')})`,
+      );
     }
-    return store.hl7Result.findMany({
-      where,
-      orderBy: [{ effectiveAt: { sort: 'desc', nulls: 'last' } }, { ordinal: 'asc' }],
-    });
+    const order = '"effectiveAt" DESC NULLS LAST, "ordinal" ASC, "id" ASC';
+    return withoutRank(
+      await store.$queryRawUnsafe<Hl7Result[]>(
+        newestPerPatient('Hl7Result', where, order, args.first),
+        ...p.values,
+      ),
+    );
   };
   return new DataLoader(
     batchByArgs(
@@ -137,17 +183,23 @@ export function createLabResultsLoader(
 export function createVisitsLoader(
   store: Hl7Store,
   localPatients: DataLoader<string, string[]>,
+  provider: DatabaseProvider = 'sqlite',
 ): DataLoader<RecordsKey<VisitArgs>, Encounter[], string> {
-  const query = (patientIds: string[], args: VisitArgs) => {
+  const query = async (patientIds: string[], args: VisitArgs): Promise<Hl7Visit[]> => {
     const window = parseWindow(args);
-    const where: Prisma.Hl7VisitWhereInput = { patientId: { in: patientIds } };
+    const p = new Params(provider);
+    const where = [`"patientId" IN (${p.list(patientIds)})`];
     // A visit is in the window when its stay overlaps it; an open visit has no end.
-    if (window.to) where.admitAt = { lte: window.to };
-    if (window.from) where.OR = [{ dischargeAt: { gte: window.from } }, { dischargeAt: null }];
-    return store.hl7Visit.findMany({
-      where,
-      orderBy: [{ admitAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
-    });
+    if (window.to) where.push(`"admitAt" <= ${p.add(window.to)}`);
+    if (window.from)
+      where.push(`("dischargeAt" >= ${p.add(window.from)} OR "dischargeAt" IS NULL)`);
+    const order = '"admitAt" DESC NULLS LAST, "createdAt" DESC, "id" ASC';
+    return withoutRank(
+      await store.$queryRawUnsafe<Hl7Visit[]>(
+        newestPerPatient('Hl7Visit', where, order, args.first),
+        ...p.values,
+      ),
+    );
   };
   return new DataLoader(
     batchByArgs(localPatients, query, storedVisitToEncounter, (args) => args.first),
