@@ -5,6 +5,7 @@ import type { ConsentRelayer } from './consent/consent-relayer';
 import { createMergeFollowingPatientLoader } from './merging/merge-following-loader';
 import { storedPatientToPatient } from './mappers/stored-patient-to-patient';
 import type { Patient } from './patient/patient.type';
+import type { DatabaseProvider } from '../shared/store/database-url';
 import type { IdentityStore } from './store';
 
 export interface IdentityContext extends RequestBase {
@@ -18,6 +19,8 @@ export interface IdentityContext extends RequestBase {
 
 export interface IdentityServices {
   store: IdentityStore;
+  /** Which database the store is (raw SQL placeholders). */
+  provider: DatabaseProvider;
   consentRelayer: ConsentRelayer;
   auditStore: AuditStore;
 }
@@ -38,5 +41,9 @@ export function createIdentityContext(
   services: IdentityServices,
 ): IdentityContext {
   // A merged patient's id keeps working: it loads the surviving patient.
-  return { ...base, ...services, patients: createMergeFollowingPatientLoader(services.store) };
+  return {
+    ...base,
+    ...services,
+    patients: createMergeFollowingPatientLoader(services.store, services.provider),
+  };
 }

@@ -7,6 +7,7 @@ import { ConsentRegistry } from '../../contracts/consent-registry';
 import { startConsentRuntime } from '../shared/consent/consent-runtime';
 import { ConsentRelayer } from './consent/consent-relayer';
 import { ConsentResolver } from './consent/consent.resolver';
+import { parseDatabaseUrl } from '../shared/store/database-url';
 import { createIdentityContext } from './context';
 import { chainAddressRoute } from './linking/chain-address.route';
 import { linksRoute } from './linking/links.route';
@@ -40,6 +41,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     : undefined;
   const services = {
     store,
+    provider: parseDatabaseUrl(config.databaseUrl).provider,
     consentRelayer: new ConsentRelayer(consent.registry, relaying?.registry),
     auditStore: consent.auditStore,
   };

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { RequestBase } from '../shared/http/subgraph-server';
 import { SeriesBatcher } from './series/series-batcher';
-import type { SqlDialect } from './series/sql-dialect';
+import { RawSqlParams } from '../shared/store/raw-sql-params';
+import { tableName, type SqlDialect } from './series/sql-dialect';
 import type { StoredAccount, WearablesStore } from './store';
 
 export interface WearablesContext extends RequestBase {
@@ -19,13 +20,19 @@ export function accountLoaderKey(vendor: string, accountId: string): string {
 
 export function createAccountLoader(
   store: WearablesStore,
+  dialect: SqlDialect,
 ): DataLoader<string, StoredAccount | null> {
   return new DataLoader(async (keys: readonly string[]) => {
+    // SQL through Prisma's raw channel, not its query builder (see RawSqlParams).
+    const params = new RawSqlParams(dialect.provider);
     const refs = keys.map((key) => {
       const [vendor, accountId] = key.split('\u0000') as [string, string];
-      return { vendor, accountId };
+      return `("vendor" = ${params.add(vendor)} AND "accountId" = ${params.add(accountId)})`;
     });
-    const rows = await store.deviceAccount.findMany({ where: { OR: refs } });
+    const rows = await store.$queryRawUnsafe<StoredAccount[]>(
+      `SELECT * FROM ${tableName(dialect, 'DeviceAccount')} WHERE ${refs.join(' OR ')}`,
+      ...params.values,
+    );
     const byKey = new Map(rows.map((row) => [accountLoaderKey(row.vendor, row.accountId), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
@@ -40,7 +47,7 @@ export function createWearablesContext(
     ...base,
     store,
     dialect,
-    accounts: createAccountLoader(store),
+    accounts: createAccountLoader(store, dialect),
     series: new SeriesBatcher(store, dialect),
   };
 }

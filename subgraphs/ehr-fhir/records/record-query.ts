@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { FhirJson } from '../fhir/fhir-json';
 import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirStore } from '../store';
 
 /** A token condition: `system` null matches any system. */
@@ -36,16 +37,6 @@ interface Row {
   json: string;
 }
 
-/** Placeholders for the store's database: `?` (SQLite) or `$n` (PostgreSQL). */
-class Params {
-  readonly values: string[] = [];
-  constructor(private readonly provider: DatabaseProvider) {}
-  add(value: string): string {
-    this.values.push(value);
-    return this.provider === 'sqlite' ? '?' : `$${this.values.length}`;
-  }
-}
-
 /**
  * One SELECT for a filter and a batch of patients, cut to `first` rows per patient
  * in the database (ROW_NUMBER over each patient's records, newest first, records
@@ -58,8 +49,8 @@ export function recordQuerySql(
   provider: DatabaseProvider,
   filter: RecordFilter,
   patientIds: readonly string[],
-): { sql: string; values: string[] } {
-  const p = new Params(provider);
+): { sql: string; values: (string | number | Date)[] } {
+  const p = new RawSqlParams(provider);
   const where = [
     `r."resourceType" = ${p.add(filter.resourceType)}`,
     'r."deleted" = false',

@@ -5,6 +5,7 @@ import type { VendorPatientRepresentation } from '../../shared/patient/vendor-pa
 import { storedResultToObservation } from '../mappers/stored-result-to-observation';
 import { storedVisitToEncounter } from '../mappers/stored-visit-to-encounter';
 import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { Hl7Store, StoredResult as Hl7Result, StoredVisit as Hl7Visit } from '../store';
 import { parseCodeFilter, parseWindow, type LabResultArgs, type VisitArgs } from './record-filters';
 
@@ -15,30 +16,7 @@ export interface RecordsKey<A> {
 
 const pairKey = (system: string, value: string) => `${system}\u0000${value}`;
 
-/**
- * The reads below are SQL through Prisma's raw channel, not its query builder:
- * Prisma 6 compiles every query anew (no plan cache), about a millisecond of CPU
- * per query, several times the query itself. Raw rows come back typed from the
- * columns' declared types (DATETIME as Date), the same shapes as the models.
- */
-class Params {
-  readonly values: (string | Date)[] = [];
-  constructor(private readonly provider: DatabaseProvider) {}
-  /** A placeholder for the value; taken in text order (SQLite's `?` are positional). */
-  add(value: string | Date): string {
-    // DateTime as Prisma stores it in SQLite: ISO text with "+00:00", compared as text.
-    this.values.push(
-      value instanceof Date && this.provider === 'sqlite'
-        ? value.toISOString().replace('Z', '+00:00')
-        : value,
-    );
-    return this.provider === 'sqlite' ? '?' : `$${this.values.length}`;
-  }
-  list(values: readonly string[]): string {
-    return values.map((value) => this.add(value)).join(', ');
-  }
-}
-
+// The reads below are SQL through Prisma's raw channel: see RawSqlParams for why.
 /**
  * `SELECT * FROM table WHERE ...`, cut to `first` rows per patient in the
  * database (ROW_NUMBER in the given order), answered in that order.
@@ -65,7 +43,7 @@ export function createLocalPatientLoader(
   provider: DatabaseProvider = 'sqlite',
 ): DataLoader<string, string[]> {
   return new DataLoader(async (keys: readonly string[]) => {
-    const p = new Params(provider);
+    const p = new RawSqlParams(provider);
     const pairs = keys.map((key) => {
       const [keySystem, keyValue] = key.split('\u0000') as [string, string];
       return `("keySystem" = ${p.add(keySystem)} AND "keyValue" = ${p.add(keyValue)})`;
@@ -147,7 +125,7 @@ export function createLabResultsLoader(
   const query = async (patientIds: string[], args: LabResultArgs): Promise<Hl7Result[]> => {
     const window = parseWindow(args);
     const code = parseCodeFilter(args.code);
-    const p = new Params(provider);
+    const p = new RawSqlParams(provider);
     const where = [`"patientId" IN (${p.list(patientIds)})`];
     if (window.from) where.push(`"effectiveAt" >= ${p.add(window.from)}`);
     if (window.to) where.push(`"effectiveAt" <= ${p.add(window.to)}`);
@@ -187,7 +165,7 @@ export function createVisitsLoader(
 ): DataLoader<RecordsKey<VisitArgs>, Encounter[], string> {
   const query = async (patientIds: string[], args: VisitArgs): Promise<Hl7Visit[]> => {
     const window = parseWindow(args);
-    const p = new Params(provider);
+    const p = new RawSqlParams(provider);
     const where = [`"patientId" IN (${p.list(patientIds)})`];
     // A visit is in the window when its stay overlaps it; an open visit has no end.
     if (window.to) where.push(`"admitAt" <= ${p.add(window.to)}`);

@@ -1,10 +1,40 @@
 import DataLoader from 'dataloader';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import { storedPatientToPatient } from '../mappers/stored-patient-to-patient';
 import type { Patient } from '../patient/patient.type';
 import type { IdentityStore, StoredIdentifier, StoredPatient } from '../store';
 import { MAX_MERGE_DEPTH } from './live-patient';
 
 type Row = StoredPatient & { identifiers: StoredIdentifier[] };
+
+/**
+ * Patients by id with their identifiers (oldest first): two statements through
+ * Prisma's raw channel (see RawSqlParams), one for the patients, one for the
+ * identifiers, as Prisma's `include` would run, without its query compiler.
+ */
+async function patientsWithIdentifiers(
+  store: IdentityStore,
+  provider: DatabaseProvider,
+  ids: readonly string[],
+): Promise<Row[]> {
+  const byPatient = new RawSqlParams(provider);
+  const patients = await store.$queryRawUnsafe<StoredPatient[]>(
+    `SELECT * FROM "Patient" WHERE "id" IN (${byPatient.list(ids)})`,
+    ...byPatient.values,
+  );
+  if (patients.length === 0) return [];
+  const byOwner = new RawSqlParams(provider);
+  const identifiers = await store.$queryRawUnsafe<StoredIdentifier[]>(
+    `SELECT * FROM "PatientIdentifier" WHERE "patientId" IN (${byOwner.list(patients.map((p) => p.id))}) ` +
+      'ORDER BY "createdAt" ASC, "id" ASC',
+    ...byOwner.values,
+  );
+  const rows = new Map<string, Row>(patients.map((p) => [p.id, { ...p, identifiers: [] }]));
+  for (const identifier of identifiers)
+    rows.get(identifier.patientId)?.identifiers.push(identifier);
+  return [...rows.values()];
+}
 
 /**
  * Patients by id for one request, following merges: the id of a merged patient
@@ -14,15 +44,13 @@ type Row = StoredPatient & { identifiers: StoredIdentifier[] };
  */
 export function createMergeFollowingPatientLoader(
   store: IdentityStore,
+  provider: DatabaseProvider = 'sqlite',
 ): DataLoader<string, Patient | null> {
   return new DataLoader(async (ids: readonly string[]) => {
     const rows = new Map<string, Row>();
     let frontier = [...new Set(ids)];
     for (let depth = 0; depth <= MAX_MERGE_DEPTH && frontier.length > 0; depth++) {
-      const found = await store.patient.findMany({
-        where: { id: { in: frontier } },
-        include: { identifiers: { orderBy: { createdAt: 'asc' } } },
-      });
+      const found = await patientsWithIdentifiers(store, provider, frontier);
       for (const row of found) rows.set(row.id, row);
       frontier = [
         ...new Set(
