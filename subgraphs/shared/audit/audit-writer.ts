@@ -1,8 +1,12 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { DatabaseProvider } from '../store/database-url';
 import { parseDatabaseUrl } from '../store/database-url';
-import { BUSY_TIMEOUT_MS } from '../store/libsql-connection';
+import {
+  openSqliteBatchWriter,
+  type BatchStatement,
+  type BatchWriter,
+  type UnitResult,
+} from '../store/batch-writer';
+import { insertStatements } from '../store/sql-insert';
 import type { AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 
@@ -73,7 +77,7 @@ export function auditInsertStatements(
 }
 
 /**
- * The writer for a store: SQLite on a worker thread (audit-writer.worker.js: the
+ * The writer for a store: SQLite on a worker thread (the store's batch writer: the
  * driver blocks the thread it runs on for the commit's fsync and for the write
  * lock the processes sharing the file take in turn), PostgreSQL through the
  * store's own client (its driver is asynchronous already). Both use raw multi-row
@@ -95,47 +99,41 @@ export function openAuditRowWriter(url: string, store: AuditStore): AuditRowWrit
   };
 }
 
+/**
+ * SQLite: the store's batch writer thread (shared/store/batch-writer.ts), which
+ * keeps its INSERT shapes prepared. Each call is one unit of one transaction.
+ */
 class ThreadedSqliteWriter implements AuditRowWriter {
-  private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
-  private nextId = 1;
-  private failure: Error | undefined;
+  private readonly writer: BatchWriter;
 
   constructor(url: string) {
-    this.worker = new Worker(path.join(__dirname, 'audit-writer.worker.js'), {
-      workerData: { url, busyTimeoutMs: BUSY_TIMEOUT_MS },
-    });
-    // Idle, the thread must not keep the process alive; waiting callers ref it.
-    this.worker.unref();
-    this.worker.on('message', (message: { id: number; error?: string }) => {
-      const waiter = this.waiting.get(message.id);
-      if (!waiter) return;
-      this.waiting.delete(message.id);
-      if (this.waiting.size === 0) this.worker.unref();
-      if (message.error === undefined) waiter.resolve();
-      else waiter.reject(new Error(`audit write failed: ${message.error}`));
-    });
-    // A dead writer fails every write from then on (fail closed), never hangs them.
-    const fail = (error: Error) => {
-      this.failure = error;
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
-    };
-    this.worker.on('error', (error) => fail(new Error(`audit writer stopped: ${error.message}`)));
-    this.worker.on('exit', (code) => fail(new Error(`audit writer exited (code ${code})`)));
+    this.writer = openSqliteBatchWriter(url);
   }
 
-  insert(rows: readonly AuditRow[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ id, statements: auditInsertStatements('sqlite', rows) });
-    });
+  async insert(rows: readonly AuditRow[]): Promise<void> {
+    const unit = insertStatements(
+      'AuditEntry',
+      AUDIT_COLUMNS,
+      rows.map((row) => AUDIT_COLUMNS.map((column) => row[column])),
+    ) as BatchStatement[];
+    let results: UnitResult[];
+    try {
+      results = await this.writer.write([unit]);
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new Error(
+        /exited|stopped/.test(message)
+          ? `audit writer exited: ${message}`
+          : `audit write failed: ${message}`,
+      );
+    }
+    const [result] = results;
+    if (!result || 'error' in result) {
+      throw new Error(`audit write failed: ${result ? result.error : 'no answer'}`);
+    }
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.writer.close();
   }
 }

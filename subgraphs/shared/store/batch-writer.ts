@@ -29,8 +29,13 @@ export interface BatchWriter {
 export function openBatchWriter(url: string): Promise<BatchWriter> {
   const target = parseDatabaseUrl(url);
   return target.provider === 'sqlite'
-    ? Promise.resolve(new SqliteThreadWriter(sqliteFilePath(target.url)))
+    ? Promise.resolve(openSqliteBatchWriter(target.url))
     : openPostgresWriter(target.url);
+}
+
+/** The SQLite writer for a `file:` URL, on its own thread. */
+export function openSqliteBatchWriter(url: string): BatchWriter {
+  return new SqliteThreadWriter(sqliteFilePath(url));
 }
 
 /** The native libsql the Prisma adapter loads: one SQLite library per process. */
