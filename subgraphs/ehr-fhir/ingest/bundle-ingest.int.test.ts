@@ -92,6 +92,30 @@ describe('FHIR ingest semantics (POST /fhir)', () => {
     expect((await read('Observation/b-bad')).status).toBe(404);
   });
 
+  it('resolves conditional references against stored resources (identifier and _id)', async () => {
+    const mrn = { system: 'urn:oid:2.16.840.1.113883.19.5', value: 'c-mrn-1' };
+    const stored = await pair.post(
+      '/fhir',
+      bundle('transaction', [{ ...patient('c-pat'), identifier: [mrn] }]),
+    );
+    expect(stored.status).toBe(200);
+    const response = await pair.post(
+      '/fhir',
+      bundle('transaction', [
+        observation('c-by-identifier', `Patient?identifier=${mrn.system}|${mrn.value}`),
+        observation('c-by-id', 'Patient?_id=c-pat'),
+      ]),
+    );
+    expect(response.status).toBe(200);
+    for (const key of ['Observation/c-by-identifier', 'Observation/c-by-id']) {
+      const read = await fetch(`${pair.ehr.url}/fhir/${key}`, {
+        headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
+      });
+      const body = (await read.json()) as { subject: { reference: string } };
+      expect(body.subject.reference).toBe('Patient/c-pat');
+    }
+  });
+
   it('changes nothing when one entry of a transaction is invalid', async () => {
     const response = await pair.post(
       '/fhir',

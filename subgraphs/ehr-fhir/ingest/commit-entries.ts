@@ -3,6 +3,7 @@ import type { FhirJson } from '../fhir/fhir-json';
 import { EXPOSED_RESOURCE_TYPES } from '../fhir/resource-types';
 import { enqueuePatientLinks } from '../linking/patient-linker';
 import { fhirPatientToLinkRequest } from '../mappers/fhir-patient-to-link-request';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirTx } from '../store';
 import { applyResourceWrites, type WriteOutcome } from './apply-resources';
 import type { ConditionalQuery } from './conditional-query';
@@ -112,31 +113,35 @@ export function storeLookup(ctx: IngestContext): ConditionalLookup {
     const byId = queries.filter((q) => q.param === '_id');
     const byIdentifier = queries.filter((q) => q.param === 'identifier');
     if (byId.length > 0) {
-      const rows = await ctx.store.fhirResource.findMany({
-        where: { key: { in: byId.map((q) => `${q.resourceType}/${q.value}`) }, deleted: false },
-        select: { resourceType: true, resourceId: true },
-      });
+      const params = new RawSqlParams(ctx.provider);
+      const keys = params.list(byId.map((q) => `${q.resourceType}/${q.value}`));
+      const rows = await ctx.store.$queryRawUnsafe<{ resourceType: string; resourceId: string }[]>(
+        `SELECT "resourceType", "resourceId" FROM "FhirResource" WHERE "key" IN (${keys}) AND "deleted" = false`,
+        ...params.values,
+      );
       for (const q of byId) {
         const hit = rows.find((r) => r.resourceType === q.resourceType && r.resourceId === q.value);
         found.set(queryKey(q), hit ? [hit.resourceId] : []);
       }
     }
     if (byIdentifier.length > 0) {
-      const rows = await ctx.store.fhirToken.findMany({
-        where: {
-          param: 'identifier',
-          code: { in: [...new Set(byIdentifier.map((q) => q.value))] },
-          resource: {
-            resourceType: { in: [...new Set(byIdentifier.map((q) => q.resourceType))] },
-            deleted: false,
-          },
-        },
-        select: {
-          system: true,
-          code: true,
-          resource: { select: { resourceType: true, resourceId: true } },
-        },
-      });
+      const params = new RawSqlParams(ctx.provider);
+      const codes = params.list([...new Set(byIdentifier.map((q) => q.value))]);
+      const types = params.list([...new Set(byIdentifier.map((q) => q.resourceType))]);
+      const tokenRows = await ctx.store.$queryRawUnsafe<
+        { system: string; code: string; resourceType: string; resourceId: string }[]
+      >(
+        'SELECT t."system", t."code", r."resourceType", r."resourceId" FROM "FhirToken" t ' +
+          'JOIN "FhirResource" r ON r."key" = t."resourceKey" ' +
+          `WHERE t."param" = 'identifier' AND t."code" IN (${codes}) ` +
+          `AND r."resourceType" IN (${types}) AND r."deleted" = false`,
+        ...params.values,
+      );
+      const rows = tokenRows.map(({ system, code, resourceType, resourceId }) => ({
+        system,
+        code,
+        resource: { resourceType, resourceId },
+      }));
       for (const q of byIdentifier) {
         const ids = rows
           .filter(
