@@ -26,9 +26,16 @@ export async function startEhrFhir(config: EhrFhirConfig): Promise<RunningServer
   const logger = createLogger('ehr-fhir', config.logLevel);
   if (config.migrateOnStart) await migrateDatabase('ehr-fhir', config.databaseUrl);
   const store = await openEhrFhirStore(config.databaseUrl);
-  const linker = new PatientLinker(store, config.identityUrl, config.serviceToken, logger);
-  const schema = await buildEhrFhirSchema();
   const provider = parseDatabaseUrl(config.databaseUrl).provider;
+  const linker = new PatientLinker(
+    store,
+    config.identityUrl,
+    config.serviceToken,
+    logger,
+    8,
+    provider,
+  );
+  const schema = await buildEhrFhirSchema();
   const server = await startSubgraphServer({
     name: 'ehr-fhir',
     schema,

@@ -59,6 +59,7 @@ export async function commitEntries(
           patients.map((e) => e.resource!),
           ctx.fhirBaseUrl,
           now,
+          ctx.provider,
         );
         return { outcomes: byEntry, patientIds: patients.map((e) => e.id!) };
       },
@@ -74,11 +75,18 @@ export async function commitEntries(
   }
 }
 
-async function enqueueLinks(tx: EhrFhirTx, patients: FhirJson[], base: string, now: Date) {
+async function enqueueLinks(
+  tx: EhrFhirTx,
+  patients: FhirJson[],
+  base: string,
+  now: Date,
+  provider: IngestContext['provider'],
+) {
   await enqueuePatientLinks(
     tx,
     patients.map((p) => ({ patientId: String(p.id), request: fhirPatientToLinkRequest(p, base) })),
     now,
+    provider,
   );
 }
 

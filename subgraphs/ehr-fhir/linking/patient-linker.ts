@@ -1,6 +1,8 @@
 import type { Logger } from '../../shared/logger';
 import { IdentityClient } from '../../shared/patient/identity-client';
 import type { PatientLinkRequest } from '../../shared/patient/link-request';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirStore, EhrFhirTx } from '../store';
 
 export interface LinkAttemptSummary {
@@ -29,25 +31,41 @@ export function linkFailureReason(error: unknown): string {
   return 'UNREACHABLE: identity service did not answer';
 }
 
-/** Records (in the ingest transaction) that these patients must be linked. */
+/**
+ * Records (in the ingest transaction) that these patients must be linked: a fresh
+ * pending row per patient, whatever an earlier version's row said. One upsert on
+ * Prisma's raw channel (see RawSqlParams).
+ */
 export async function enqueuePatientLinks(
   tx: EhrFhirTx,
   links: { patientId: string; request: PatientLinkRequest }[],
   now: Date,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<void> {
   if (links.length === 0) return;
   const unique = new Map(links.map((l) => [l.patientId, l]));
-  const ids = [...unique.keys()];
-  await tx.patientLink.deleteMany({ where: { patientId: { in: ids } } });
-  await tx.patientLink.createMany({
-    data: [...unique.values()].map((l) => ({
-      patientId: l.patientId,
-      status: 'pending',
-      requestJson: JSON.stringify(l.request),
-      nextAttemptAt: now,
-      reason: 'NEW',
-    })),
-  });
+  const params = new RawSqlParams(provider);
+  const rows = [...unique.values()].map(
+    (l) =>
+      `(${params.add(l.patientId)}, 'pending', ${params.add(JSON.stringify(l.request))}, ` +
+      `${params.add(now)}, 'NEW', 0, NULL, NULL, ${params.add(now)})`,
+  );
+  await tx.$executeRawUnsafe(
+    'INSERT INTO "PatientLink" ("patientId", "status", "requestJson", "nextAttemptAt", "reason", ' +
+      `"attempts", "globalPatientId", "decision", "updatedAt") VALUES ${rows.join(', ')} ` +
+      'ON CONFLICT ("patientId") DO UPDATE SET "status" = excluded."status", ' +
+      '"requestJson" = excluded."requestJson", "nextAttemptAt" = excluded."nextAttemptAt", ' +
+      '"reason" = excluded."reason", "attempts" = 0, "globalPatientId" = NULL, "decision" = NULL, ' +
+      '"updatedAt" = excluded."updatedAt"',
+    ...params.values,
+  );
+}
+
+interface LinkRow {
+  patientId: string;
+  status: string;
+  requestJson: string;
+  attempts: number;
 }
 
 /**
@@ -68,6 +86,7 @@ export class PatientLinker {
     serviceToken: string,
     private readonly logger: Logger,
     private readonly concurrency = 8,
+    private readonly provider: DatabaseProvider = 'sqlite',
   ) {
     this.client = new IdentityClient(identityUrl, serviceToken);
   }
@@ -86,37 +105,77 @@ export class PatientLinker {
     return summary;
   }
 
+  /** The row as it stands, through Prisma's raw channel (see RawSqlParams). */
+  private async linkRow(patientId: string): Promise<LinkRow | undefined> {
+    const params = new RawSqlParams(this.provider);
+    const [row] = await this.store.$queryRawUnsafe<LinkRow[]>(
+      'SELECT "patientId", "status", "requestJson", "attempts" FROM "PatientLink" ' +
+        `WHERE "patientId" = ${params.add(patientId)}`,
+      ...params.values,
+    );
+    return row;
+  }
+
+  /** Updates the row only if no newer version of the patient re-queued it meanwhile. */
+  private async updateRow(
+    row: LinkRow,
+    data: {
+      status: string;
+      reason: string;
+      nextAttemptAt: Date;
+      globalPatientId?: string | null;
+      decision?: string;
+    },
+  ): Promise<void> {
+    const params = new RawSqlParams(this.provider);
+    const set = [
+      `"status" = ${params.add(data.status)}`,
+      `"reason" = ${params.add(data.reason)}`,
+      `"attempts" = ${params.add(Number(row.attempts) + 1)}`,
+      `"nextAttemptAt" = ${params.add(data.nextAttemptAt)}`,
+      `"updatedAt" = ${params.add(new Date())}`,
+    ];
+    if (data.globalPatientId !== undefined) {
+      set.push(
+        data.globalPatientId === null
+          ? '"globalPatientId" = NULL'
+          : `"globalPatientId" = ${params.add(data.globalPatientId)}`,
+      );
+    }
+    if (data.decision !== undefined) set.push(`"decision" = ${params.add(data.decision)}`);
+    await this.store.$executeRawUnsafe(
+      `UPDATE "PatientLink" SET ${set.join(', ')} WHERE "patientId" = ${params.add(row.patientId)} ` +
+        `AND "requestJson" = ${params.add(row.requestJson)}`,
+      ...params.values,
+    );
+  }
+
   private async attempt(patientId: string): Promise<boolean> {
-    const row = await this.store.patientLink.findUnique({ where: { patientId } });
+    const row = await this.linkRow(patientId);
     if (!row) return false;
     if (row.status === 'linked') return true;
     const request = JSON.parse(row.requestJson) as PatientLinkRequest;
     try {
       const response = await this.client.link(request);
-      await this.store.patientLink.updateMany({
-        // Only if no newer version of the patient re-queued it meanwhile.
-        where: { patientId, requestJson: row.requestJson },
-        data: {
-          status: response.patientId ? 'linked' : 'pending',
-          globalPatientId: response.patientId,
-          decision: response.decision,
-          reason: response.patientId ? response.reason : `REVIEW: ${response.reason}`,
-          attempts: row.attempts + 1,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1, this.retryBaseMs)),
-        },
+      await this.updateRow(row, {
+        status: response.patientId ? 'linked' : 'pending',
+        globalPatientId: response.patientId,
+        decision: response.decision,
+        reason: response.patientId ? response.reason : `REVIEW: ${response.reason}`,
+        nextAttemptAt: new Date(
+          Date.now() + retryDelayMs(Number(row.attempts) + 1, this.retryBaseMs),
+        ),
       });
       return response.patientId !== null;
     } catch (error) {
       const reason = linkFailureReason(error);
       this.logger.warn({ patientLink: 'pending', reason }, 'patient link not delivered');
-      await this.store.patientLink.updateMany({
-        where: { patientId, requestJson: row.requestJson },
-        data: {
-          status: 'pending',
-          reason,
-          attempts: row.attempts + 1,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1, this.retryBaseMs)),
-        },
+      await this.updateRow(row, {
+        status: 'pending',
+        reason,
+        nextAttemptAt: new Date(
+          Date.now() + retryDelayMs(Number(row.attempts) + 1, this.retryBaseMs),
+        ),
       });
       return false;
     }
