@@ -56,7 +56,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     logger,
     createContext: (base) => createIdentityContext(base, services),
     routes: [
-      linksRoute(store, config.match),
+      linksRoute(store, config.match, services.provider),
       resolveLinksRoute(store),
       chainAddressRoute(store),
       ...reviewRoutes(store),

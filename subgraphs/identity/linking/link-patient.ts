@@ -16,6 +16,7 @@ import { linkRecord } from '../matching/link-record';
 import type { LinkWhy } from '../matching/patient-writes';
 import { livePatientIds } from '../merging/live-patient';
 import { closeOpenReview, findRejection, upsertOpenReview } from '../review/review-items';
+import type { DatabaseProvider } from '../../shared/store/database-url';
 import type { IdentityStore, StoredIdentifier } from '../store';
 
 /** The link response, plus what a caller may show: the match score and the review item. */
@@ -45,10 +46,14 @@ export async function linkPatient(
   store: IdentityStore,
   request: PatientLinkRequest,
   config: MatchConfig = DEFAULT_MATCH_CONFIG,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<LinkOutcome> {
   const normalised = { ...request, identifiers: distinctIdentifiers(request.identifiers) };
   return retryOnUniqueViolation(() =>
-    store.$transaction((tx) => linkInTransaction(tx, normalised, config), TRANSACTION_OPTIONS),
+    store.$transaction(
+      (tx) => linkInTransaction(tx, normalised, config, provider),
+      TRANSACTION_OPTIONS,
+    ),
   );
 }
 
@@ -56,6 +61,7 @@ async function linkInTransaction(
   tx: IdentityTx,
   request: PatientLinkRequest,
   config: MatchConfig,
+  provider: DatabaseProvider,
 ): Promise<LinkOutcome> {
   const sourceKey = request.identifiers[0]!;
   const profile = matchProfileOf(request.demographics, request.identifiers);
@@ -78,12 +84,17 @@ async function linkInTransaction(
   if (!sourceRow) {
     const holders = [...new Set(liveOf.values())];
     if (holders.length > 0) {
-      evidence.identifierPatients = await comparePatients(tx, profile, holders);
+      evidence.identifierPatients = await comparePatients(tx, profile, holders, provider);
     } else {
       rejectionId = await findRejection(tx, request);
       evidence.rejectedUnchanged = rejectionId !== null;
       if (!rejectionId) {
-        evidence.demographicCandidates = await findCandidates(tx, profile, config.maxCandidates);
+        evidence.demographicCandidates = await findCandidates(
+          tx,
+          profile,
+          config.maxCandidates,
+          provider,
+        );
       }
     }
   }

@@ -2,6 +2,7 @@ import { HttpError, sendJson } from '../../shared/http/http-errors';
 import { readJsonBody } from '../../shared/http/request-body';
 import type { SubgraphRoute } from '../../shared/http/subgraph-server';
 import { DEFAULT_MATCH_CONFIG, type MatchConfig } from '../matching/match-config';
+import type { DatabaseProvider } from '../../shared/store/database-url';
 import type { IdentityStore } from '../store';
 import { linkPatient } from './link-patient';
 import { validateLinkRequest } from './validate-link-request';
@@ -14,6 +15,7 @@ import { validateLinkRequest } from './validate-link-request';
 export function linksRoute(
   store: IdentityStore,
   match: MatchConfig = DEFAULT_MATCH_CONFIG,
+  provider: DatabaseProvider = 'sqlite',
 ): SubgraphRoute {
   return {
     method: 'POST',
@@ -22,7 +24,7 @@ export function linksRoute(
     async handler(req, res, _url, logger) {
       const { request, problems } = validateLinkRequest(await readJsonBody(req, 1_000_000));
       if (!request) throw new HttpError(400, 'BAD_REQUEST', 'Invalid link request', { problems });
-      const result = await linkPatient(store, request, match);
+      const result = await linkPatient(store, request, match, provider);
       logger.info(
         {
           source: request.source,

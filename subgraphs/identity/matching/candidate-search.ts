@@ -1,4 +1,6 @@
 import type { LinkDemographics, LinkIdentifier } from '../../shared/patient/link-request';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { StoredPatient } from '../store';
 import { blockingKeysOf } from './blocking-keys';
 import type { IdentityTx } from './identity-tx';
@@ -29,25 +31,37 @@ function patientRowDemographics(patient: StoredPatient): LinkDemographics {
 /**
  * Compares a record with each of the given live patients: against every vendor
  * record of the patient (and its own row), with all of the patient's identifiers;
- * a patient scores as its best-agreeing record.
+ * a patient scores as its best-agreeing record. Reads are SQL on Prisma's raw
+ * channel (see RawSqlParams): with up to a few hundred candidates, compiling the
+ * same reads through the query builder cost more than matching them.
  */
 export async function comparePatients(
   tx: IdentityTx,
   profile: MatchProfile,
   patientIds: string[],
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<ScoredCandidate[]> {
   if (patientIds.length === 0) return [];
-  const [patients, records, identifiers] = await Promise.all([
-    tx.patient.findMany({ where: { id: { in: patientIds }, mergedIntoId: null } }),
-    tx.patientRecord.findMany({
-      where: { identifier: { patientId: { in: patientIds } } },
-      select: { demographicsJson: true, identifier: { select: { patientId: true } } },
-    }),
-    tx.patientIdentifier.findMany({
-      where: { patientId: { in: patientIds } },
-      select: { patientId: true, system: true, value: true, typeCode: true },
-    }),
-  ]);
+  const forPatients = new RawSqlParams(provider);
+  const patients = await tx.$queryRawUnsafe<StoredPatient[]>(
+    `SELECT * FROM "Patient" WHERE "id" IN (${forPatients.list(patientIds)}) AND "mergedIntoId" IS NULL`,
+    ...forPatients.values,
+  );
+  const forRecords = new RawSqlParams(provider);
+  const records = await tx.$queryRawUnsafe<{ patientId: string; demographicsJson: string }[]>(
+    'SELECT i."patientId", r."demographicsJson" FROM "PatientRecord" r ' +
+      'JOIN "PatientIdentifier" i ON i."id" = r."identifierId" ' +
+      `WHERE i."patientId" IN (${forRecords.list(patientIds)})`,
+    ...forRecords.values,
+  );
+  const forIdentifiers = new RawSqlParams(provider);
+  const identifiers = await tx.$queryRawUnsafe<
+    { patientId: string; system: string; value: string; typeCode: string | null }[]
+  >(
+    'SELECT "patientId", "system", "value", "typeCode" FROM "PatientIdentifier" ' +
+      `WHERE "patientId" IN (${forIdentifiers.list(patientIds)})`,
+    ...forIdentifiers.values,
+  );
   const identifiersOf = new Map<string, LinkIdentifier[]>();
   for (const { patientId, ...identifier } of identifiers) {
     identifiersOf.set(patientId, [...(identifiersOf.get(patientId) ?? []), identifier]);
@@ -56,7 +70,7 @@ export async function comparePatients(
     patients.map((p) => [p.id, [patientRowDemographics(p)]]),
   );
   for (const record of records) {
-    const list = demographicsOf.get(record.identifier.patientId);
+    const list = demographicsOf.get(record.patientId);
     const demographics = parseObject<LinkDemographics>(record.demographicsJson);
     if (list && demographics) list.push(demographics);
   }
@@ -76,32 +90,33 @@ export async function comparePatients(
 
 /**
  * The patients worth comparing with a new record: those with a vendor record
- * sharing a blocking key, most shared keys first, at most `maxRecords` records.
- * One indexed lookup; no scan of all patients.
+ * sharing a blocking key, most shared keys first, at most `maxRecords` records
+ * (counted over the first `maxRecords` x 10 key hits, which bounds the work for
+ * very common keys). One statement over the key index; no scan of all patients.
  */
 export async function findCandidates(
   tx: IdentityTx,
   profile: MatchProfile,
   maxRecords: number,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<ScoredCandidate[]> {
   const keys = blockingKeysOf(profile);
   if (keys.length === 0) return [];
-  const hits = await tx.matchKey.findMany({
-    where: { key: { in: keys } },
-    select: { recordId: true },
-    take: maxRecords * 10,
-  });
-  const counts = new Map<string, number>();
-  for (const { recordId } of hits) counts.set(recordId, (counts.get(recordId) ?? 0) + 1);
-  const recordIds = [...counts]
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .slice(0, maxRecords)
-    .map(([recordId]) => recordId);
-  if (recordIds.length === 0) return [];
-  const owners = await tx.patientRecord.findMany({
-    where: { id: { in: recordIds } },
-    select: { identifier: { select: { patientId: true } } },
-  });
-  const patientIds = [...new Set(owners.map((o) => o.identifier.patientId))];
-  return comparePatients(tx, profile, patientIds);
+  const params = new RawSqlParams(provider);
+  const owners = await tx.$queryRawUnsafe<{ patientId: string }[]>(
+    'SELECT DISTINCT i."patientId" FROM (' +
+      'SELECT "recordId", count(*) AS "shared" FROM (' +
+      `SELECT "recordId" FROM "MatchKey" WHERE "key" IN (${params.list(keys)}) LIMIT ${params.add(maxRecords * 10)}` +
+      `) hits GROUP BY "recordId" ORDER BY "shared" DESC, "recordId" ASC LIMIT ${params.add(maxRecords)}` +
+      ') top JOIN "PatientRecord" r ON r."id" = top."recordId" ' +
+      'JOIN "PatientIdentifier" i ON i."id" = r."identifierId"',
+    ...params.values,
+  );
+  if (owners.length === 0) return [];
+  return comparePatients(
+    tx,
+    profile,
+    owners.map((o) => o.patientId),
+    provider,
+  );
 }
