@@ -203,15 +203,16 @@ function targets(all: Measured[]): TargetCheck[] {
       ['fhir-bundle', 'fhir-ndjson'],
       5_000,
       'FHIR resources',
-      'ehr-fhir runs its main thread at a full core. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) of ' +
-        'the NDJSON runs: about 40% SQLite itself (resource and search-token rows into indexed tables; COMMIT alone, ' +
-        "which writes the transaction's pages to the WAL, is about a sixth), about a third Prisma (the wasm query " +
-        'compiler compiles every query anew: Prisma 6 keeps no plan cache) for the interactive transaction, the ' +
-        'existence and version reads and the link outbox, and GC. Identity links every new patient through about ten ' +
-        'Prisma queries in one transaction. Keeping the store on one connection with a 64 MiB page cache ' +
-        "(shared/store/libsql-connection.ts) did not move it. What would: the ingest path's reads and writes on raw " +
-        'prepared SQL off the main thread, as wearables now write (shared/store/batch-writer.ts), with bundles that ' +
-        "arrive together in one commit; identity's link path on prepared SQL, and links sent in batches.",
+      'ehr-fhir runs its main thread at nearly a full core; identity, linking each new patient, takes about half a ' +
+        'core more. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) of the NDJSON runs puts about 40% of ' +
+        'ehr-fhir in SQLite itself (resource and search-token rows into indexed tables; COMMIT, which writes the ' +
+        "transaction's pages to the WAL, about a sixth), then Prisma's interactive transaction, JSON, hashing, " +
+        'indexing and GC. The existence reads, conditional-reference lookups and the link outbox moved from ' +
+        "Prisma's query builder (which compiles every query anew: about a millisecond each) to SQL on its raw channel, " +
+        "as did identity's candidate reads; identity still writes a new patient through about six query-builder " +
+        'calls in one transaction. What would move it: the FHIR write path on the batch writer thread with bundles ' +
+        "that arrive together in one commit, as wearables write (shared/store/batch-writer.ts), identity's link " +
+        'writes as SQL, and links sent to identity in batches.',
     ),
     rate(
       ['hl7'],
@@ -220,8 +221,8 @@ function targets(all: Measured[]): TargetCheck[] {
       'The listener writes through its raw driver path with group commit (ingest-queue.ts, ingest-writer.ts); the ' +
         "profile shows SQLite statements, HL7 parsing and GC. Identity's linking of the patients the messages " +
         'create or change (outbox, after the ACKs) costs about as much CPU again and competes for the same two cores; ' +
-        "it is what moves this figure most between runs. What would move it: identity's link path on prepared " +
-        "SQL and links in batches, the writes on the batch writer's thread (as wearables).",
+        "it is what moves this figure most between runs. What would move it: identity's link writes as SQL (its " +
+        "reads already are) and links in batches, the writes on the batch writer's thread (as wearables).",
     ),
     rate(
       ['wearables'],

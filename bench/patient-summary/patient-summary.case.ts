@@ -95,12 +95,13 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
     ? undefined
     : measured.every((v) => v! >= 0.95);
   const p99 = on10?.load.latencyMs.p99;
-  const cpu = (name: ConfigName) => {
-    const c = find(configs, name, 10);
+  const cpu = (name: ConfigName, level = 10) => {
+    const c = find(configs, name, level);
     const total = c?.processes[0]?.cpuSeconds;
     return total === undefined || !c?.load.requests ? undefined : (total * 1000) / c.load.requests;
   };
   const [onCpu, offCpu] = [cpu('on'), cpu('off')];
+  const [onCpu1, offCpu1] = [cpu('on', 1), cpu('off', 1)];
   const gatewayCpu = on10
     ? cpuMsPerRequestByProcess(on10).find(([name]) => name === 'gateway')?.[1]
     : undefined;
@@ -123,7 +124,11 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         '(the subgraph keeps serving meanwhile), and responses that finish during a commit share the next one (group ' +
         'commit); the four subgraphs share one audit file and queue on its write lock. A query crosses two levels ' +
         '(identity, then the vendors), so each summary waits for two commits in turn: at few clients that wait is the ' +
-        'overhead, at many clients group commit hides it. What would move it further: an audit file per subgraph (no lock ' +
+        'overhead, at many clients group commit hides it. At 1 client the CPU differs most ' +
+        `(${fixed(onCpu1)} ms on, ${fixed(offCpu1)} ms off): every request pays a commit of its own in each of four ` +
+        'processes on one shared file, and the work that runs whatever the load (the consent event followers poll ' +
+        'the chain four times a second in each subgraph) falls on few requests; neither is measured apart yet. ' +
+        'What would move it further: an audit file per subgraph (no lock ' +
         'queue across processes), fewer audited rows per request (one row per patient and category instead of per field), ' +
         'and, where the operator accepts losing the last commits on power loss (not on a crash), synchronous=NORMAL.',
     },
@@ -138,14 +143,16 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         `A summary costs ${fixed(onCpu)} ms of CPU spread over five processes (gateway ${fixed(gatewayCpu)} ms); ten clients ` +
         `on two cores queue behind each other, so p50 is about 10 x CPU / 2. p99 under 100 ms needs roughly ` +
         `${fixed(cpuForTarget, 0)} ms of CPU per summary. A CPU profile (BENCH_PROFILE_DIR, bench/profile-report.ts) puts ` +
-        "each subgraph's time in Prisma (the wasm query compiler and the client, about a third with the policy off), SQLite " +
-        '(a statement prepared for every execution), GraphQL execution, and with the policy on the audit log. Keeping ' +
-        'each store on one SQLite connection with a 64 MiB page cache and memory-mapped reads ' +
-        '(shared/store/libsql-connection.ts) halved the CPU per summary (48 ms to about 23 ms at 10 clients): the ' +
-        'default 2 MB cache sent every index descent of a 1 GB store back to the file. What would ' +
-        'move it: raw SQL with cached prepared statements on the hot read paths (ehr-fhir record loader, ehr-hl7v2 ' +
-        'patient records, identity patient loader) instead of Prisma, the audit changes above, and fewer than five Node ' +
-        'processes on two cores (subgraphs in one process, or the stack spread over more cores).',
+        "each subgraph's time in GraphQL execution, SQLite, JSON and HTTP, and with the policy on the audit log. Two " +
+        'changes halved and halved again the CPU per summary (48 ms, then about 23, then about 15 at 10 clients): ' +
+        'each store kept on one SQLite connection with a 64 MiB page cache and memory-mapped reads ' +
+        '(shared/store/libsql-connection.ts; the default 2 MB cache sent every index descent of a 1 GB store back to ' +
+        "the file), and the hot reads (record loaders of both EHRs, identity's patient loader, wearables' accounts) " +
+        "as SQL on Prisma's raw channel with ROW_NUMBER cutting each patient to `first` in the database, instead of " +
+        "Prisma's query builder, which compiled every query anew (no plan cache; about a millisecond each). What " +
+        'would move it further: the remaining per-request work spread over five Node processes (gateway query plan ' +
+        "execution, each subgraph's GraphQL execution and serialisation), fewer processes on two cores (subgraphs in " +
+        'one process, or the stack spread over more cores), and the audit changes above.',
     },
   ];
 }
