@@ -17,6 +17,7 @@ import type { LinkWhy } from '../matching/patient-writes';
 import { livePatientIds } from '../merging/live-patient';
 import { closeOpenReview, findRejection, upsertOpenReview } from '../review/review-items';
 import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { IdentityStore, StoredIdentifier } from '../store';
 
 /** The link response, plus what a caller may show: the match score and the review item. */
@@ -65,10 +66,16 @@ async function linkInTransaction(
 ): Promise<LinkOutcome> {
   const sourceKey = request.identifiers[0]!;
   const profile = matchProfileOf(request.demographics, request.identifiers);
-  const known = await tx.patientIdentifier.findMany({
-    where: { OR: request.identifiers.map(({ system, value }) => ({ system, value })) },
-    orderBy: { createdAt: 'asc' },
-  });
+  const byKey = new RawSqlParams(provider);
+  const known = await tx.$queryRawUnsafe<StoredIdentifier[]>(
+    `SELECT * FROM "PatientIdentifier" WHERE ${request.identifiers
+      .map(
+        ({ system, value }) =>
+          `("system" = ${byKey.add(system)} AND "value" = ${byKey.add(value)})`,
+      )
+      .join(' OR ')} ORDER BY "createdAt" ASC, "id" ASC`,
+    ...byKey.values,
+  );
   const liveOf = await livePatientIds(
     tx,
     known.map((k) => k.patientId),
@@ -86,7 +93,7 @@ async function linkInTransaction(
     if (holders.length > 0) {
       evidence.identifierPatients = await comparePatients(tx, profile, holders, provider);
     } else {
-      rejectionId = await findRejection(tx, request);
+      rejectionId = await findRejection(tx, request, provider);
       evidence.rejectedUnchanged = rejectionId !== null;
       if (!rejectionId) {
         evidence.demographicCandidates = await findCandidates(
@@ -112,7 +119,7 @@ async function linkInTransaction(
       reviewId,
     };
   }
-  return applyLink(tx, request, plan, known);
+  return applyLink(tx, request, plan, known, provider);
 }
 
 type LinkingPlan = Exclude<LinkPlan, { kind: 'review' } | { kind: 'rejected' }>;
@@ -157,6 +164,7 @@ async function applyLink(
   request: PatientLinkRequest,
   plan: LinkingPlan,
   known: StoredIdentifier[],
+  provider: DatabaseProvider,
 ): Promise<LinkOutcome> {
   const why = whyOf(plan, known);
   const { patientId } = await linkRecord(
@@ -169,12 +177,18 @@ async function applyLink(
       demographics: plan.kind === 'same-record' ? 'replace' : 'fill',
     },
     why,
+    provider,
   );
-  await closeOpenReview(tx, request.identifiers[0]!, {
-    status: 'superseded',
-    patientId,
-    decidedBy: `system:${why.reason.split(':')[0]}`,
-  });
+  await closeOpenReview(
+    tx,
+    request.identifiers[0]!,
+    {
+      status: 'superseded',
+      patientId,
+      decidedBy: `system:${why.reason.split(':')[0]}`,
+    },
+    provider,
+  );
   return {
     patientId,
     decision: plan.kind === 'new-patient' ? 'created' : 'existing',

@@ -1,4 +1,5 @@
 import type { PatientLinkRequest } from '../../shared/patient/link-request';
+import type { DatabaseProvider } from '../../shared/store/database-url';
 import type { StoredIdentifier } from '../store';
 import type { IdentityTx } from './identity-tx';
 import {
@@ -39,10 +40,11 @@ export async function linkRecord(
   known: StoredIdentifier[],
   target: LinkRecordTarget,
   why: LinkWhy,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<{ patientId: string; created: StoredIdentifier[] }> {
   let patientId: string;
   if (target.patientId === null) {
-    patientId = await createPatient(tx, request.demographics);
+    patientId = await createPatient(tx, request.demographics, provider);
   } else {
     const patient = await lockLivePatient(tx, target.patientId);
     if (!patient) throw new PatientGoneError();
@@ -60,7 +62,7 @@ export async function linkRecord(
   }
   const knownKeys = new Set(known.map(keyOf));
   const fresh = request.identifiers.filter((i) => !knownKeys.has(keyOf(i)));
-  const created = await attachIdentifiers(tx, patientId, fresh, request.source, why);
+  const created = await attachIdentifiers(tx, patientId, fresh, request.source, why, provider);
   const sourceKey = request.identifiers[0]!;
   const keyRow = [...known, ...created].find((row) => keyOf(row) === keyOf(sourceKey));
   // The record is kept with the patient its key belongs to; a re-sent record
@@ -74,6 +76,7 @@ export async function linkRecord(
       request.demographics,
       request.identifiers,
       !created.includes(keyRow),
+      provider,
     );
   }
   return { patientId, created };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type {
   FhirHumanNameJson,
   LinkDemographics,
@@ -39,9 +41,33 @@ export function demographicColumns(demographics: LinkDemographics | undefined) {
 export async function createPatient(
   tx: IdentityTx,
   demographics: LinkDemographics | undefined,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<string> {
   const id = randomUUID();
-  await tx.patient.create({ data: { id, ...demographicColumns(demographics) } });
+  const row = demographicColumns(demographics);
+  const now = new Date();
+  // SQL on Prisma's raw channel (see RawSqlParams); the timestamps Prisma would fill.
+  const p = new RawSqlParams(provider);
+  const nullable = (value: string | null) => (value === null ? 'NULL' : p.add(value));
+  await tx.$executeRawUnsafe(
+    'INSERT INTO "Patient" ("id", "familyName", "givenName", "searchName", "birthDate", "gender", ' +
+      '"namesJson", "addressesJson", "telecomJson", "createdAt", "updatedAt") VALUES (' +
+      [
+        p.add(id),
+        nullable(row.familyName),
+        nullable(row.givenName),
+        p.add(row.searchName),
+        nullable(row.birthDate),
+        nullable(row.gender),
+        p.add(row.namesJson),
+        p.add(row.addressesJson),
+        p.add(row.telecomJson),
+        p.add(now),
+        p.add(now),
+      ].join(', ') +
+      ')',
+    ...p.values,
+  );
   return id;
 }
 
@@ -83,6 +109,7 @@ export async function attachIdentifiers(
   identifiers: LinkIdentifier[],
   source: string,
   why: LinkWhy,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<StoredIdentifier[]> {
   const createdAt = new Date();
   const rows: StoredIdentifier[] = identifiers.map((identifier) => ({
@@ -98,7 +125,19 @@ export async function attachIdentifiers(
     linkDetailJson: JSON.stringify(why.detail),
     createdAt,
   }));
-  if (rows.length > 0) await tx.patientIdentifier.createMany({ data: rows });
+  if (rows.length > 0) {
+    const p = new RawSqlParams(provider);
+    const value = (v: string | number | Date | null) => (v === null ? 'NULL' : p.add(v));
+    const tuples = rows.map(
+      (r) =>
+        `(${[r.id, r.patientId, r.system, r.value, r.use, r.typeCode, r.source, r.linkReason, r.linkScore, r.linkDetailJson, r.createdAt].map(value).join(', ')})`,
+    );
+    await tx.$executeRawUnsafe(
+      'INSERT INTO "PatientIdentifier" ("id", "patientId", "system", "value", "use", "typeCode", ' +
+        `"source", "linkReason", "linkScore", "linkDetailJson", "createdAt") VALUES ${tuples.join(', ')}`,
+      ...p.values,
+    );
+  }
   return rows;
 }
 
@@ -114,6 +153,7 @@ export async function savePatientRecord(
   identifiers: LinkIdentifier[],
   /** False when the key identifier was just created (so it has no record yet). */
   mayExist = true,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<void> {
   const keys = blockingKeysOf(matchProfileOf(demographics, identifiers));
   const existing = mayExist
@@ -128,11 +168,18 @@ export async function savePatientRecord(
     await tx.patientRecord.update({ where: { id: recordId }, data: { source, demographicsJson } });
     await tx.matchKey.deleteMany({ where: { recordId } });
   } else {
-    await tx.patientRecord.create({
-      data: { id: recordId, identifierId: keyIdentifierId, source, demographicsJson },
-    });
+    const p = new RawSqlParams(provider);
+    await tx.$executeRawUnsafe(
+      'INSERT INTO "PatientRecord" ("id", "identifierId", "source", "demographicsJson", "updatedAt") ' +
+        `VALUES (${[recordId, keyIdentifierId, source, demographicsJson, new Date()].map((v) => p.add(v)).join(', ')})`,
+      ...p.values,
+    );
   }
   if (keys.length > 0) {
-    await tx.matchKey.createMany({ data: keys.map((key) => ({ recordId, key })) });
+    const p = new RawSqlParams(provider);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "MatchKey" ("recordId", "key") VALUES ${keys.map((key) => `(${p.add(recordId)}, ${p.add(key)})`).join(', ')}`,
+      ...p.values,
+    );
   }
 }

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { DatabaseProvider } from '../../shared/store/database-url';
+import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { LinkIdentifier, PatientLinkRequest } from '../../shared/patient/link-request';
 import type { IdentityTx } from '../matching/identity-tx';
 import type { ReviewKind, ScoredCandidate } from '../matching/link-decision';
@@ -89,35 +91,36 @@ export async function closeOpenReview(
     decidedBy: string;
     note?: string | null;
   },
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<void> {
-  await tx.matchReview.updateMany({
-    where: { openKey: recordKeyOf(key) },
-    data: {
-      status: outcome.status,
-      openKey: null,
-      decidedAt: new Date(),
-      decidedBy: outcome.decidedBy,
-      decisionPatientId: outcome.patientId,
-      decisionNote: outcome.note ?? null,
-    },
-  });
+  // SQL on Prisma's raw channel (see RawSqlParams): it runs for every link, and
+  // almost always finds nothing to close.
+  const p = new RawSqlParams(provider);
+  const now = new Date();
+  const nullable = (value: string | null | undefined) =>
+    value === null || value === undefined ? 'NULL' : p.add(value);
+  await tx.$executeRawUnsafe(
+    `UPDATE "MatchReview" SET "status" = ${p.add(outcome.status)}, "openKey" = NULL, ` +
+      `"decidedAt" = ${p.add(now)}, "decidedBy" = ${p.add(outcome.decidedBy)}, ` +
+      `"decisionPatientId" = ${nullable(outcome.patientId)}, "decisionNote" = ${nullable(outcome.note)}, ` +
+      `"updatedAt" = ${p.add(now)} WHERE "openKey" = ${p.add(recordKeyOf(key))}`,
+    ...p.values,
+  );
 }
 
 /** The review item that rejected this exact record, if a reviewer did. */
 export async function findRejection(
   tx: IdentityTx,
   request: PatientLinkRequest,
+  provider: DatabaseProvider = 'sqlite',
 ): Promise<string | null> {
   const key = request.identifiers[0]!;
-  const rejected = await tx.matchReview.findFirst({
-    where: {
-      recordSystem: key.system,
-      recordValue: key.value,
-      status: 'rejected',
-      requestHash: requestHash(request),
-    },
-    orderBy: { decidedAt: 'desc' },
-    select: { id: true },
-  });
+  const p = new RawSqlParams(provider);
+  const [rejected] = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "MatchReview" WHERE "recordSystem" = ${p.add(key.system)} ` +
+      `AND "recordValue" = ${p.add(key.value)} AND "status" = 'rejected' ` +
+      `AND "requestHash" = ${p.add(requestHash(request))} ORDER BY "decidedAt" DESC LIMIT 1`,
+    ...p.values,
+  );
   return rejected?.id ?? null;
 }
