@@ -1,5 +1,6 @@
 import type { Client, Config, InStatement, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { createPreparedClient } from './libsql-prepared-client';
 
 /** How long a write waits for another process's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -158,9 +159,12 @@ function openTransaction(
   return transaction;
 }
 
-/** Prisma's libsql adapter, its client kept on one connection (see onOneConnection). */
+/**
+ * Prisma's libsql adapter, its client kept on one connection (see onOneConnection)
+ * with its statements kept prepared (see createPreparedClient).
+ */
 export class OneConnectionLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
-    return onOneConnection(super.createClient(config));
+    return onOneConnection(createPreparedClient(config.url));
   }
 }
