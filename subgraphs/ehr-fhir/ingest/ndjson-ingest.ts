@@ -12,7 +12,7 @@ import type { NdjsonLine } from './ndjson-lines';
 import { resolveEntries } from './resolve-references';
 
 /** Lines written per database transaction: large enough for bulk inserts, small enough for flat memory. */
-const CHUNK_LINES = 500;
+const CHUNK_LINES = 1000;
 /** Issues listed in the answer; past this only counted (a broken file must not make a huge answer). */
 const MAX_LISTED_ISSUES = 1000;
 
