@@ -1,6 +1,7 @@
 import type { Client, Config, InStatement, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { createPreparedClient } from './libsql-prepared-client';
+import { FALLBACK_AUTOCHECKPOINT_PAGES } from './wal-checkpointer';
 
 /** How long a write waits for another process's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -10,12 +11,14 @@ export const BUSY_TIMEOUT_MS = 10_000;
  * 2 MB is a sliver of a store with thousands of patients, so every index descent
  * of an ingest or a read went back to the file; 64 MiB (a cap, filled only as
  * pages are read) keeps the hot index pages in memory. Memory-mapped reads spare
- * a copy per page read from the file.
+ * a copy per page read from the file. Checkpoints are a background thread's job
+ * (wal-checkpointer.ts); a connection checkpoints itself only past a bound.
  */
 export const SQLITE_CONNECTION_PRAGMAS = [
   `busy_timeout = ${BUSY_TIMEOUT_MS}`,
   'cache_size = -65536',
   'mmap_size = 268435456',
+  `wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`,
 ] as const;
 
 /** A promise-chain mutex: holders run one at a time, in the order they asked. */

@@ -7,6 +7,7 @@ import {
   type Row,
 } from '@libsql/client';
 import { sqliteFilePath } from './database-url';
+import { holdWalCheckpointer } from './wal-checkpointer';
 
 /** The parts of libsql's (better-sqlite3-style) API this client uses. */
 interface LibsqlStatement {
@@ -88,7 +89,10 @@ function fromSqlValue(value: unknown): unknown {
  */
 export function createPreparedClient(url: string): Client {
   const libsql = loadLibsql();
-  const db = new libsql(sqliteFilePath(url));
+  const file = sqliteFilePath(url);
+  const db = new libsql(file);
+  // Checkpoints run on a thread of their own while this client is open.
+  const releaseCheckpointer = file === ':memory:' ? () => undefined : holdWalCheckpointer(file);
   const cache = new Map<string, Prepared>();
   let closed = false;
 
@@ -191,6 +195,7 @@ export function createPreparedClient(url: string): Client {
       closed = true;
       cache.clear();
       db.close();
+      releaseCheckpointer();
     },
   };
   // The object covers what the Prisma adapter and onOneConnection call on a Client.

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, holdWalCheckpointer } from './wal-checkpointer';
+
+interface Db {
+  exec(sql: string): void;
+  prepare(sql: string): { all(): unknown[] };
+  close(): void;
+}
+
+/** The same native libsql the stores use, for a writer that never checkpoints by itself. */
+function openWriter(file: string): Db {
+  const clientDir = path.dirname(require.resolve('@libsql/client'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module resolved at run time
+  const Database = require(require.resolve('libsql', { paths: [clientDir] })) as new (
+    file: string,
+  ) => Db;
+  return new Database(file);
+}
+
+describe('holdWalCheckpointer', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patientgraph-wal-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('copies committed pages into the database file in the background', async () => {
+    const file = path.join(dir, 'store.db');
+    const writer = openWriter(file);
+    writer.prepare('PRAGMA journal_mode = WAL').all();
+    writer.prepare('PRAGMA wal_autocheckpoint = 0').all();
+    writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+    for (let i = 0; i < 50; i++) writer.exec(`INSERT INTO t (body) VALUES ('${'x'.repeat(2000)}')`);
+    // Everything is still in the WAL: the database file holds no table pages yet.
+    const before = fs.statSync(file).size;
+    const release = holdWalCheckpointer(file, 50);
+    try {
+      let size = before;
+      for (let tries = 0; tries < 60 && size < before + 100_000; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        size = fs.statSync(file).size;
+      }
+      expect(size).toBeGreaterThanOrEqual(before + 100_000);
+    } finally {
+      release();
+      writer.close();
+    }
+  });
+
+  it('keeps a bound for when the background thread is behind', () => {
+    expect(FALLBACK_AUTOCHECKPOINT_PAGES).toBeGreaterThan(1_000);
+  });
+});

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** How often the background thread checkpoints each store's WAL. */
+export const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * The WAL size (pages) at which a connection checkpoints by itself, inside the
+ * COMMIT that crossed it, on the thread that committed. Kept well above what the
+ * background checkpointer lets the WAL reach, so it only acts when that thread is
+ * behind or gone: a bound, not the usual path. (SQLite's default is 1,000.)
+ */
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
+
+function libsqlPath(): string {
+  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
+  const clientDir = path.dirname(require.resolve('@libsql/client', { paths: [adapterDir] }));
+  return require.resolve('libsql', { paths: [clientDir] });
+}
+
+interface Running {
+  worker: Worker;
+  holders: number;
+}
+
+const running = new Map<string, Running>();
+
+/**
+ * Keeps a background checkpointer for a SQLite file while anyone holds it: one
+ * thread per file and process, whatever the number of connections. Returns the
+ * release; the thread stops when the last holder releases. On ingest the COMMIT
+ * was about a sixth of ehr-fhir's main thread, part of it auto-checkpoints.
+ */
+export function holdWalCheckpointer(file: string, intervalMs = CHECKPOINT_INTERVAL_MS): () => void {
+  let entry = running.get(file);
+  if (!entry) {
+    const worker = new Worker(path.join(__dirname, 'wal-checkpointer.worker.js'), {
+      workerData: { file, libsqlPath: libsqlPath(), intervalMs },
+    });
+    // It must never keep a process alive, nor take it down.
+    worker.unref();
+    worker.on('error', () => running.delete(file));
+    entry = { worker, holders: 0 };
+    running.set(file, entry);
+  }
+  entry.holders++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const current = running.get(file);
+    if (!current || --current.holders > 0) return;
+    running.delete(file);
+    current.worker.postMessage('stop');
+  };
+}
