@@ -7,7 +7,6 @@ import {
   type Row,
 } from '@libsql/client';
 import { sqliteFilePath } from './database-url';
-import { holdWalCheckpointer } from './wal-checkpointer';
 
 /** The parts of libsql's (better-sqlite3-style) API this client uses. */
 interface LibsqlStatement {
@@ -89,10 +88,7 @@ function fromSqlValue(value: unknown): unknown {
  */
 export function createPreparedClient(url: string): Client {
   const libsql = loadLibsql();
-  const file = sqliteFilePath(url);
-  const db = new libsql(file);
-  // Checkpoints run on a thread of their own while this client is open.
-  const releaseCheckpointer = file === ':memory:' ? () => undefined : holdWalCheckpointer(file);
+  const db = new libsql(sqliteFilePath(url));
   const cache = new Map<string, Prepared>();
   let closed = false;
 
@@ -195,7 +191,6 @@ export function createPreparedClient(url: string): Client {
       closed = true;
       cache.clear();
       db.close();
-      releaseCheckpointer();
     },
   };
   // The object covers what the Prisma adapter and onOneConnection call on a Client.

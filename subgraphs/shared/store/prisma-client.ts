@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { parseDatabaseUrl, sqliteFilePath } from './database-url';
+import { holdWalCheckpointer } from './wal-checkpointer';
 
 /** What every generated Prisma client has in common, whichever store it is for. */
 export interface PrismaClientLike {
@@ -35,7 +36,19 @@ export async function openPrismaClient<T extends PrismaClientLike>(
       import('./libsql-connection'),
     ]);
     // One connection for the client's life, with a lock wait and a page cache (see there).
-    return new PrismaClient({ adapter: new OneConnectionLibSQL({ url: target.url }) });
+    const client = new PrismaClient({ adapter: new OneConnectionLibSQL({ url: target.url }) });
+    // WAL checkpoints on a thread of their own while the client is open; $disconnect
+    // resolves once that thread has let go of the file too.
+    const releaseCheckpointer = holdWalCheckpointer(sqliteFilePath(target.url));
+    const disconnect = client.$disconnect.bind(client);
+    client.$disconnect = async () => {
+      try {
+        await disconnect();
+      } finally {
+        await releaseCheckpointer();
+      }
+    };
+    return client;
   }
   const parsed = new URL(target.url);
   const schema = parsed.searchParams.get('schema') ?? undefined;

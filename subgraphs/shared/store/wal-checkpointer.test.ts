@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openAuditStore } from '../audit/audit-store';
+import { migrateDatabase } from './migrate';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, holdWalCheckpointer } from './wal-checkpointer';
 
 interface Db {
@@ -44,12 +46,28 @@ describe('holdWalCheckpointer', () => {
       }
       expect(size).toBeGreaterThanOrEqual(before + 100_000);
     } finally {
-      release();
+      await release();
       writer.close();
     }
   });
 
   it('keeps a bound for when the background thread is behind', () => {
     expect(FALLBACK_AUTOCHECKPOINT_PAGES).toBeGreaterThan(1_000);
+  });
+
+  // A store's folder may be deleted as soon as $disconnect resolves: the checkpoint
+  // thread has closed its connection by then and creates no file after it.
+  it('lets go of the file before a store client finishes disconnecting', async () => {
+    for (let round = 0; round < 5; round++) {
+      const folder = fs.mkdtempSync(path.join(dir, 'store-'));
+      const url = `file:${path.join(folder, 'audit.db')}`;
+      await migrateDatabase('audit', url);
+      const store = await openAuditStore(url);
+      await store.auditEntry.count();
+      await store.$disconnect();
+      fs.rmSync(folder, { recursive: true });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fs.existsSync(folder)).toBe(false);
+    }
   });
 });

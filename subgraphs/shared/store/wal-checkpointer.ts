@@ -21,6 +21,7 @@ function libsqlPath(): string {
 interface Running {
   worker: Worker;
   holders: number;
+  exited: Promise<void>;
 }
 
 const running = new Map<string, Running>();
@@ -28,10 +29,14 @@ const running = new Map<string, Running>();
 /**
  * Keeps a background checkpointer for a SQLite file while anyone holds it: one
  * thread per file and process, whatever the number of connections. Returns the
- * release; the thread stops when the last holder releases. On ingest the COMMIT
+ * release, which resolves once the thread has closed its connection when it was
+ * the last holder (so the caller may then delete the file). On ingest the COMMIT
  * was about a sixth of ehr-fhir's main thread, part of it auto-checkpoints.
  */
-export function holdWalCheckpointer(file: string, intervalMs = CHECKPOINT_INTERVAL_MS): () => void {
+export function holdWalCheckpointer(
+  file: string,
+  intervalMs = CHECKPOINT_INTERVAL_MS,
+): () => Promise<void> {
   let entry = running.get(file);
   if (!entry) {
     const worker = new Worker(path.join(__dirname, 'wal-checkpointer.worker.js'), {
@@ -39,18 +44,24 @@ export function holdWalCheckpointer(file: string, intervalMs = CHECKPOINT_INTERV
     });
     // It must never keep a process alive, nor take it down.
     worker.unref();
-    worker.on('error', () => running.delete(file));
-    entry = { worker, holders: 0 };
+    const exited = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+    });
+    worker.on('error', () => {
+      if (running.get(file)?.worker === worker) running.delete(file);
+    });
+    entry = { worker, holders: 0, exited };
     running.set(file, entry);
   }
-  entry.holders++;
-  let released = false;
+  const held = entry;
+  held.holders++;
+  let released: Promise<void> | undefined;
   return () => {
-    if (released) return;
-    released = true;
-    const current = running.get(file);
-    if (!current || --current.holders > 0) return;
-    running.delete(file);
-    current.worker.postMessage('stop');
+    if (released) return released;
+    held.holders--;
+    if (held.holders > 0) return (released = Promise.resolve());
+    if (running.get(file) === held) running.delete(file);
+    held.worker.postMessage('stop');
+    return (released = held.exited);
   };
 }
