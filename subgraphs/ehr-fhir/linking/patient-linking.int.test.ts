@@ -37,8 +37,10 @@ describe('patient links to identity (outbox with retries)', () => {
   });
   afterAll(async () => {
     await store.$disconnect();
-    await identity?.close();
+    // The EHR first: its linker retries every 200 ms over keep-alive connections,
+    // which would keep identity's server from ever finishing its close.
     await pair.close();
+    await identity?.close();
   });
 
   it('keeps the record and a pending link while identity is down, then links it', async () => {

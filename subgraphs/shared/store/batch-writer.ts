@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { nativeLibsqlPath } from './native-libsql';
 import { parseDatabaseUrl, sqliteFilePath } from './database-url';
 import { SQLITE_CONNECTION_PRAGMAS } from './libsql-connection';
+import { numbered } from './raw-sql-params';
 
 /** A statement with `?` placeholders and its values (booleans only for PostgreSQL). */
 export interface BatchStatement {
@@ -38,13 +40,6 @@ export function openSqliteBatchWriter(url: string): BatchWriter {
   return new SqliteThreadWriter(sqliteFilePath(url));
 }
 
-/** The native libsql the Prisma adapter loads: one SQLite library per process. */
-function libsqlPath(): string {
-  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
-  const clientDir = path.dirname(require.resolve('@libsql/client', { paths: [adapterDir] }));
-  return require.resolve('libsql', { paths: [clientDir] });
-}
-
 interface Waiter {
   resolve(results: UnitResult[]): void;
   reject(error: Error): void;
@@ -63,7 +58,7 @@ class SqliteThreadWriter implements BatchWriter {
 
   constructor(file: string) {
     this.worker = new Worker(path.join(__dirname, 'batch-writer.worker.js'), {
-      workerData: { file, libsqlPath: libsqlPath(), pragmas: SQLITE_CONNECTION_PRAGMAS },
+      workerData: { file, libsqlPath: nativeLibsqlPath(), pragmas: SQLITE_CONNECTION_PRAGMAS },
     });
     // Idle, the thread must not keep the process alive; waiting callers ref it.
     this.worker.unref();
@@ -98,12 +93,6 @@ class SqliteThreadWriter implements BatchWriter {
   async close(): Promise<void> {
     await this.worker.terminate();
   }
-}
-
-/** `?` placeholders to `$1..$n` (statements here never hold `?` outside placeholders). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /** PostgreSQL: the same batches on a pooled connection, savepoints included. */

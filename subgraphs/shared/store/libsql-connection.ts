@@ -1,6 +1,6 @@
 import type { Client, Config, InStatement, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
-import { createPreparedClient } from './libsql-prepared-client';
+import { BEGIN_STATEMENT, createPreparedClient } from './libsql-prepared-client';
 import { FALLBACK_AUTOCHECKPOINT_PAGES } from './wal-checkpointer';
 
 /** How long a write waits for another process's lock before SQLITE_BUSY. */
@@ -32,12 +32,6 @@ class ConnectionLock {
     return granted;
   }
 }
-
-const BEGIN: Record<TransactionMode, string> = {
-  write: 'BEGIN IMMEDIATE',
-  read: 'BEGIN TRANSACTION READONLY',
-  deferred: 'BEGIN DEFERRED',
-};
 
 /**
  * Keeps a @libsql/client client on one SQLite connection for its whole life.
@@ -87,7 +81,7 @@ export function onOneConnection(client: Client): Client {
     const release = await lock.acquire();
     try {
       await ready;
-      await run(BEGIN[mode]);
+      await run(BEGIN_STATEMENT[mode]);
     } catch (error) {
       release();
       throw error;

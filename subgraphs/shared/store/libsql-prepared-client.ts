@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   LibsqlError,
   type Client,
@@ -7,6 +6,7 @@ import {
   type Row,
 } from '@libsql/client';
 import { sqliteFilePath } from './database-url';
+import { nativeLibsqlPath } from './native-libsql';
 
 /** The parts of libsql's (better-sqlite3-style) API this client uses. */
 interface LibsqlStatement {
@@ -26,13 +26,17 @@ interface LibsqlModule {
   SqliteError: new (...args: never[]) => Error & { code: string; rawCode?: number };
 }
 
-/** The native libsql @libsql/client (and so the Prisma adapter) loads: one SQLite library per process. */
 function loadLibsql(): LibsqlModule {
-  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
-  const clientDir = path.dirname(require.resolve('@libsql/client', { paths: [adapterDir] }));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module resolved at run time
-  return require(require.resolve('libsql', { paths: [clientDir] })) as LibsqlModule;
+  return require(nativeLibsqlPath()) as LibsqlModule;
 }
+
+/** BEGIN for each @libsql/client transaction mode. */
+export const BEGIN_STATEMENT = {
+  write: 'BEGIN IMMEDIATE',
+  read: 'BEGIN TRANSACTION READONLY',
+  deferred: 'BEGIN DEFERRED',
+} as const;
 
 /** A statement's shape, read once: whether it returns rows, and its columns. */
 interface Prepared {
@@ -154,12 +158,7 @@ export function createPreparedClient(url: string): Client {
     },
     async batch(statements: InStatement[], mode: 'write' | 'read' | 'deferred' = 'deferred') {
       // As @libsql/client's: every statement or none, in one transaction.
-      const begin = {
-        write: 'BEGIN IMMEDIATE',
-        read: 'BEGIN TRANSACTION READONLY',
-        deferred: 'BEGIN DEFERRED',
-      };
-      execute(begin[mode]);
+      execute(BEGIN_STATEMENT[mode]);
       try {
         const results = statements.map((s) => execute(s));
         execute('COMMIT');

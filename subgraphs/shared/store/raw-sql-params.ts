@@ -29,3 +29,12 @@ export class RawSqlParams {
     return values.map((value) => this.add(value)).join(', ');
   }
 }
+
+/**
+ * `?` placeholders to PostgreSQL's `$1..$n`, for statements written once for both
+ * databases (the SQL given never holds `?` outside placeholders).
+ */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

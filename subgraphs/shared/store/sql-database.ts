@@ -1,6 +1,7 @@
-import path from 'node:path';
 import { parseDatabaseUrl, sqliteFilePath } from './database-url';
 import { SQLITE_CONNECTION_PRAGMAS } from './libsql-connection';
+import { nativeLibsqlPath } from './native-libsql';
+import { numbered } from './raw-sql-params';
 
 /**
  * An ingest write path's own connection to its store's database, below Prisma.
@@ -49,12 +50,6 @@ function postgresValue(value: SqlValue): string | number | boolean | null {
   return value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value;
 }
 
-/** `?` placeholders to `$1..$n` (the SQL here never has `?` outside placeholders). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
 interface LibsqlStatement {
   all(...params: unknown[]): SqlRow[];
   run(...params: unknown[]): { changes: number };
@@ -67,11 +62,7 @@ interface LibsqlDatabase {
 }
 
 async function openSqlite(url: string): Promise<SqlDatabase> {
-  // The native libsql the Prisma adapter loads: one SQLite library per process
-  // (two copies do not share locks; see shared/store/migrate.ts).
-  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
-  const clientDir = path.dirname(require.resolve('@libsql/client', { paths: [adapterDir] }));
-  const libsql = (await import(require.resolve('libsql', { paths: [clientDir] }))) as {
+  const libsql = (await import(nativeLibsqlPath())) as {
     default: new (file: string) => LibsqlDatabase;
   };
   const db = new libsql.default(sqliteFilePath(url));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { nativeLibsqlPath } from './native-libsql';
 
 /** How often the background thread checkpoints each store's WAL. */
 export const CHECKPOINT_INTERVAL_MS = 1_000;
@@ -11,12 +12,6 @@ export const CHECKPOINT_INTERVAL_MS = 1_000;
  * behind or gone: a bound, not the usual path. (SQLite's default is 1,000.)
  */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
-
-function libsqlPath(): string {
-  const adapterDir = path.dirname(require.resolve('@prisma/adapter-libsql'));
-  const clientDir = path.dirname(require.resolve('@libsql/client', { paths: [adapterDir] }));
-  return require.resolve('libsql', { paths: [clientDir] });
-}
 
 interface Running {
   worker: Worker;
@@ -40,7 +35,7 @@ export function holdWalCheckpointer(
   let entry = running.get(file);
   if (!entry) {
     const worker = new Worker(path.join(__dirname, 'wal-checkpointer.worker.js'), {
-      workerData: { file, libsqlPath: libsqlPath(), intervalMs },
+      workerData: { file, libsqlPath: nativeLibsqlPath(), intervalMs },
     });
     // It must never keep a process alive, nor take it down.
     worker.unref();

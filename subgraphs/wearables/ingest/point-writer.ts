@@ -84,40 +84,26 @@ function upsertClause(
   );
 }
 
-const upserts = {
-  sqlite: {
+/** The ON CONFLICT clauses, per database: built once, used for every statement. */
+function upsertsFor(provider: Provider) {
+  return {
     points: upsertClause(
-      'sqlite',
+      provider,
       'WearablePoint',
       POINT_COLUMNS.slice(0, 4),
       POINT_COLUMNS.slice(4),
       ['value', 'endMs', 'startIso', 'originalUnit'],
     ),
     sleep: upsertClause(
-      'sqlite',
+      provider,
       'SleepEpisode',
       SLEEP_COLUMNS.slice(0, 2),
       SLEEP_COLUMNS.slice(2),
       ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso'],
     ),
-  },
-  postgresql: {
-    points: upsertClause(
-      'postgresql',
-      'WearablePoint',
-      POINT_COLUMNS.slice(0, 4),
-      POINT_COLUMNS.slice(4),
-      ['value', 'endMs', 'startIso', 'originalUnit'],
-    ),
-    sleep: upsertClause(
-      'postgresql',
-      'SleepEpisode',
-      SLEEP_COLUMNS.slice(0, 2),
-      SLEEP_COLUMNS.slice(2),
-      ['endMs', 'minutesAsleep', 'stagesJson', 'segmentsJson', 'startIso'],
-    ),
-  },
-} as const;
+  };
+}
+const upserts = { sqlite: upsertsFor('sqlite'), postgresql: upsertsFor('postgresql') };
 
 /**
  * The upserts of points on their primary key, values bound, in statements of a
