@@ -28,6 +28,8 @@ export class ConsentEventFollower {
   private lastSuccessAt = 0;
   private chainTimestamp = 0;
   private chainTimestampSeenAt = 0;
+  /** The block `chainTimestamp` was read from. */
+  private timestampBlock = -1;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly pollIntervalMs: number;
@@ -92,6 +94,7 @@ export class ConsentEventFollower {
           logger.warn({ head }, 'consent chain went backwards; cache cleared');
         cache.clear();
         this.nextBlock = head + 1;
+        this.timestampBlock = -1;
       } else if (head >= this.nextBlock) {
         const events = await withTimeout(
           queryRegistryEvents({
@@ -107,10 +110,16 @@ export class ConsentEventFollower {
         for (const event of events) this.apply(event);
         this.nextBlock = head + 1;
       }
-      const block = await withTimeout(provider.getBlock(head), this.rpcTimeoutMs, 'getBlock');
-      if (block) {
-        this.chainTimestamp = block.timestamp;
-        this.chainTimestampSeenAt = Date.now();
+      // A block's timestamp never changes: read it only for a head not seen yet
+      // (chainNow moves it on by the local clock in between). Polls of an idle
+      // chain then cost one small call, in every subgraph, several times a second.
+      if (head !== this.timestampBlock) {
+        const block = await withTimeout(provider.getBlock(head), this.rpcTimeoutMs, 'getBlock');
+        if (block) {
+          this.chainTimestamp = block.timestamp;
+          this.chainTimestampSeenAt = Date.now();
+          this.timestampBlock = head;
+        }
       }
       this.lastSuccessAt = Date.now();
     } catch (error) {

@@ -52,12 +52,22 @@ export type AuditSink = (
 /**
  * The consent state of one request: who asks, for which purpose; every question
  * it asks is batched (one registry call per tick for all patients and categories)
- * and every decision is recorded for the audit log, written before the response
+ * and every decision is recorded for the audit log, committed before the response
  * leaves (`flush`).
+ *
+ * Decisions go to the audit log as soon as they are made, not when the response is
+ * ready: the commit (on the audit writer's thread) then runs while the resolvers
+ * go on loading and shaping the data, and `flush` usually finds it done instead of
+ * waiting a whole commit per request. Decisions made together (the fields of one
+ * level, answered by one consent batch) share one append.
  */
 export class RequestConsent {
+  /** Decisions recorded and not yet handed to the audit log. */
   readonly decisions: DecisionRecord[] = [];
   private readonly seen = new Set<string>();
+  /** Appends handed to the audit log; `flush` waits for every one of them. */
+  private readonly appends: Promise<void>[] = [];
+  private sendQueued = false;
   private readonly loader: DataLoader<ConsentQuestion, ConsentAnswer, string>;
   readonly purpose: PurposeOfUse | undefined;
 
@@ -151,12 +161,37 @@ export class RequestConsent {
       field,
       ...(decision === 'BREAK_GLASS' ? { reason: this.requester.breakGlassReason } : {}),
     });
+    this.queueSend();
   }
 
-  /** Writes this request's decisions to the audit log. Throws if it cannot (fail closed). */
-  async flush(): Promise<void> {
+  /**
+   * Hands the decisions recorded so far to the audit log once the continuations
+   * already queued have run: the other fields answered by the same consent batch
+   * record theirs first, and all of them share the append.
+   */
+  private queueSend(): void {
+    if (!this.sink || this.sendQueued) return;
+    this.sendQueued = true;
+    queueMicrotask(() => {
+      this.sendQueued = false;
+      this.send();
+    });
+  }
+
+  private send(): void {
     if (!this.sink || this.decisions.length === 0) return;
-    const pending = this.decisions.splice(0);
-    await this.sink(this.requester, this.requestId, pending);
+    const appended = this.sink(this.requester, this.requestId, this.decisions.splice(0));
+    // Observed by `flush`; until then a failure must not count as unhandled.
+    appended.catch(() => undefined);
+    this.appends.push(appended);
+  }
+
+  /**
+   * Resolves once every decision of this request is committed to the audit log.
+   * Throws if any of them could not be (fail closed: the caller withholds the data).
+   */
+  async flush(): Promise<void> {
+    this.send();
+    await Promise.all(this.appends.splice(0));
   }
 }

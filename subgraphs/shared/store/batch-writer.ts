@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeLibsqlPath } from './native-libsql';
 import { parseDatabaseUrl, sqliteFilePath } from './database-url';
-import { SQLITE_CONNECTION_PRAGMAS } from './libsql-connection';
+import { BUSY_TIMEOUT_MS, SQLITE_CONNECTION_PRAGMAS } from './libsql-connection';
 import { numbered } from './raw-sql-params';
 
 /** A statement with `?` placeholders and its values (booleans only for PostgreSQL). */
@@ -35,9 +35,14 @@ export function openBatchWriter(url: string): Promise<BatchWriter> {
     : openPostgresWriter(target.url);
 }
 
+export interface SqliteWriterOptions {
+  /** How long a batch waits for another connection's write lock. Default BUSY_TIMEOUT_MS. */
+  lockTimeoutMs?: number;
+}
+
 /** The SQLite writer for a `file:` URL, on its own thread. */
-export function openSqliteBatchWriter(url: string): BatchWriter {
-  return new SqliteThreadWriter(sqliteFilePath(url));
+export function openSqliteBatchWriter(url: string, options: SqliteWriterOptions = {}): BatchWriter {
+  return new SqliteThreadWriter(sqliteFilePath(url), options.lockTimeoutMs ?? BUSY_TIMEOUT_MS);
 }
 
 interface Waiter {
@@ -56,9 +61,14 @@ class SqliteThreadWriter implements BatchWriter {
   private nextId = 1;
   private failure: Error | undefined;
 
-  constructor(file: string) {
+  constructor(file: string, lockTimeoutMs: number) {
     this.worker = new Worker(path.join(__dirname, 'batch-writer.worker.js'), {
-      workerData: { file, libsqlPath: nativeLibsqlPath(), pragmas: SQLITE_CONNECTION_PRAGMAS },
+      workerData: {
+        file,
+        libsqlPath: nativeLibsqlPath(),
+        pragmas: SQLITE_CONNECTION_PRAGMAS,
+        lockTimeoutMs,
+      },
     });
     // Idle, the thread must not keep the process alive; waiting callers ref it.
     this.worker.unref();

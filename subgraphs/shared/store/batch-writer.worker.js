@@ -8,6 +8,42 @@ const Database = require(workerData.libsqlPath);
 
 const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.prepare(`PRAGMA ${pragma}`).all();
+// This thread waits for the write lock itself (takeWriteLock), so SQLite's busy
+// handler must not: it sleeps 1, 2, 5, 10 ms... between tries, so three
+// processes committing to one file at once (the audit log) waited several
+// milliseconds for locks held well under one.
+db.prepare('PRAGMA busy_timeout = 0').all();
+const lockTimeoutMs = workerData.lockTimeoutMs;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function errorText(error) {
+  if (!error) return 'unknown error';
+  return [error.code, error.message].filter(Boolean).join(': ') || String(error);
+}
+
+function isBusy(error) {
+  return /SQLITE_BUSY|database is locked/i.test(errorText(error));
+}
+
+/**
+ * Runs `sql` (BEGIN IMMEDIATE, COMMIT), retrying while another connection holds
+ * the write lock: first after 50 microseconds, backing off to 2 ms, for at most
+ * the store's busy timeout. This thread only writes, so blocking it costs nothing.
+ */
+function withLockRetry(sql) {
+  const deadline = Date.now() + lockTimeoutMs;
+  let waitMs = 0.05;
+  for (;;) {
+    try {
+      db.exec(sql);
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, waitMs);
+      waitMs = Math.min(waitMs * 2, 2);
+    }
+  }
+}
 
 // Statements come in a few fixed shapes (shared/store/sql-insert.ts): each is
 // parsed once and kept.
@@ -27,7 +63,12 @@ function statement(sql) {
  * unit the database refuses is undone alone and the others still commit.
  */
 function writeBatch(units) {
-  db.exec('BEGIN IMMEDIATE');
+  try {
+    withLockRetry('BEGIN IMMEDIATE');
+  } catch (error) {
+    // Answered, not thrown: a throw here would end this thread, and every later write with it.
+    return { error: `${errorText(error)} (waited ${lockTimeoutMs} ms for the write lock)` };
+  }
   const results = [];
   try {
     for (const unit of units) {
@@ -42,7 +83,7 @@ function writeBatch(units) {
         results.push({ error: String(error && error.message) });
       }
     }
-    db.exec('COMMIT');
+    withLockRetry('COMMIT');
     return { results };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,5 +70,24 @@ describe('holdWalCheckpointer', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(fs.existsSync(folder)).toBe(false);
     }
+  });
+
+  // A command-line run ends with `await store.$disconnect()`: with nothing else
+  // pending, the process used to exit at that await and skip what came after.
+  it('keeps the process alive until the release has resolved', () => {
+    const file = path.join(dir, 'store.db');
+    const script = `
+      const { holdWalCheckpointer } = require('./subgraphs/shared/store/wal-checkpointer');
+      const release = holdWalCheckpointer(${JSON.stringify(file)});
+      setTimeout(async () => {
+        await release();
+        process.stdout.write('after release');
+      }, 50);`;
+    const output = execFileSync(
+      process.execPath,
+      ['-r', './bin/register-typescript.js', '-e', script],
+      { encoding: 'utf8' },
+    );
+    expect(output).toBe('after release');
   });
 });

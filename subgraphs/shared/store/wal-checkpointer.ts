@@ -56,6 +56,9 @@ export function holdWalCheckpointer(
     held.holders--;
     if (held.holders > 0) return (released = Promise.resolve());
     if (running.get(file) === held) running.delete(file);
+    // Whoever awaits the release must get to run: without this, a process with
+    // nothing else pending exited at the await, skipping the code after it.
+    held.worker.ref();
     held.worker.postMessage('stop');
     return (released = held.exited);
   };
