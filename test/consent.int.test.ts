@@ -12,7 +12,7 @@ import {
 } from '../contracts/dev-accounts';
 import { increaseTime, rpc } from '../contracts/local-chain';
 import type { Person } from '../generator/population';
-import { openAuditStore } from '../subgraphs/shared/audit/audit-store';
+import { allStackAuditEntries, openStackAuditStore } from './helpers/audit-stores';
 import { verifyAuditChains } from '../subgraphs/shared/audit/audit-verify';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
@@ -150,17 +150,12 @@ describe('consent through the whole stack', () => {
       northside,
     );
     expect(denied.data?.patients.edges).toEqual([]);
-    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
-    try {
-      expect(await audit.auditEntry.count({ where: { subject: 'anonymous' } })).toBe(0);
-      expect(
-        await audit.auditEntry.count({
-          where: { organization: 'northside-clinic', field: 'Query.patients' },
-        }),
-      ).toBe(0);
-    } finally {
-      await audit.$disconnect();
-    }
+    const entries = await allStackAuditEntries(t.stack.home);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => e.subject === 'anonymous')).toEqual([]);
+    expect(
+      entries.filter((e) => e.organization === 'northside-clinic' && e.field === 'Query.patients'),
+    ).toEqual([]);
   });
 
   it('returns the data after a grant, and withholds it again within 2 s of a revocation', async () => {
@@ -394,15 +389,20 @@ describe('consent through the whole stack', () => {
   });
 
   it('keeps an audit chain that verifies against its on-chain anchor, and detects a tampered row', async () => {
-    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
+    // One store per process's log: each chain verifies against its own anchor.
+    const identityAudit = await openStackAuditStore(t.stack.home, 'identity');
+    const audit = await openStackAuditStore(t.stack.home, 'ehr-hl7v2');
     try {
-      const reports = await until(async () => {
-        const r = await verifyAuditChains(audit, registry);
-        return r.length > 0 && r.every((x) => x.ok && x.anchor?.matches) ? r : undefined;
-      }, 10_000);
-      expect(reports.map((r) => r.logId)).toEqual(
-        expect.arrayContaining(['identity', 'ehr-hl7v2']),
-      );
+      for (const [store, logId] of [
+        [identityAudit, 'identity'],
+        [audit, 'ehr-hl7v2'],
+      ] as const) {
+        const reports = await until(async () => {
+          const r = await verifyAuditChains(store, registry);
+          return r.length > 0 && r.every((x) => x.ok && x.anchor?.matches) ? r : undefined;
+        }, 10_000);
+        expect(reports.map((r) => r.logId)).toEqual([logId]);
+      }
       const verifyCli = () =>
         execFileAsync(
           process.execPath,
@@ -434,8 +434,10 @@ describe('consent through the whole stack', () => {
       const caught = await verifyCli();
       expect(caught.code).toBe(1);
       expect(caught.stdout).toMatch(/^TAMPERED ehr-hl7v2/m);
+      expect(caught.stdout).toMatch(/^OK +identity: \d+ entries, anchored at entry \d+: matches$/m);
     } finally {
       await audit.$disconnect();
+      await identityAudit.$disconnect();
     }
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { devOrganizationWallet } from '../contracts/dev-accounts';
 import { DEV_TOKEN_ISSUER, mintDevToken, TOKEN_AUDIENCE } from '../gateway/auth/dev-token';
-import { openAuditStore } from '../subgraphs/shared/audit/audit-store';
+import { allStackAuditEntries } from './helpers/audit-stores';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -209,17 +209,11 @@ describe('gateway authentication and edge policy', () => {
     expect(body.errors![0]!.message).toContain('user/Condition.rs');
 
     // The conditions subgraph was never asked: no consent decision was taken for it.
-    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
-    try {
-      const fields = await audit.auditEntry.findMany({
-        where: { subject: 'observations-only-app' },
-        select: { field: true },
-      });
-      expect(fields.map((f) => f.field)).toContain('Patient.observations');
-      expect(fields.map((f) => f.field)).not.toContain('Patient.conditions');
-    } finally {
-      await audit.$disconnect();
-    }
+    const fields = (await allStackAuditEntries(t.stack.home))
+      .filter((entry) => entry.subject === 'observations-only-app')
+      .map((entry) => entry.field);
+    expect(fields).toContain('Patient.observations');
+    expect(fields).not.toContain('Patient.conditions');
   });
 
   it('removes every sensitive field at the edge for a token with an unknown or no purpose of use', async () => {
@@ -242,12 +236,9 @@ describe('gateway authentication and edge policy', () => {
         [['patient', 'heartRate'], 'CONSENT_REQUIRED'],
       ]);
       expect(JSON.stringify(body)).not.toContain(family);
-      const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
-      try {
-        expect(await audit.auditEntry.count({ where: { subject } })).toBe(0);
-      } finally {
-        await audit.$disconnect();
-      }
+      const entries = await allStackAuditEntries(t.stack.home);
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.filter((entry) => entry.subject === subject)).toEqual([]);
     }
   });
 });

@@ -13,7 +13,7 @@ import { startServiceProcess, type ServiceProcess } from '../cli/stack/service-p
 import { stackSupergraphFile } from '../gateway/supergraph/supergraph-file';
 import { loadSupergraph } from '../gateway/supergraph/supergraph-schema';
 import type { Person } from '../generator/population';
-import { openAuditStore } from '../subgraphs/shared/audit/audit-store';
+import { openStackAuditStore, stackAuditPattern } from './helpers/audit-stores';
 import { loadOrCreateDevSecrets } from '../subgraphs/shared/config/dev-secrets';
 import { PROJECT_ROOT } from '../subgraphs/shared/config/project-paths';
 import { startTestStack, type TestStack } from './helpers/test-stack';
@@ -63,7 +63,7 @@ describe('a partner subgraph added through the CLI', () => {
         SERVICE_TOKEN: t.stack.serviceToken,
         CHAIN_RPC_URL: t.stack.chain.rpcUrl,
         CHAIN_DEPLOYMENT_FILE: t.stack.chain.deploymentFile,
-        AUDIT_DATABASE_URL: `file:${path.join(home, 'data', 'audit.db')}`,
+        AUDIT_DATABASE_URL: stackAuditPattern(home),
         CONSENT_POLL_INTERVAL_MS: '100',
         IDENTITY_URL: t.stack.subgraphUrls.identity,
       },
@@ -219,7 +219,7 @@ describe('a partner subgraph added through the CLI', () => {
       'rad-us-1002',
       'rad-cxr-1001',
     ]);
-    const audit = await openAuditStore(`file:${path.join(t.stack.home, 'data', 'audit.db')}`);
+    const audit = await openStackAuditStore(t.stack.home, 'radiology');
     try {
       const entries = await audit.auditEntry.findMany({
         where: { logId: 'radiology', patientId },

@@ -7,38 +7,51 @@ export function auditCommand(): Command {
     .description(
       'Recompute every audit chain and compare it with its on-chain anchors; exit 1 on tampering',
     )
-    .option('--database <url>', "audit database URL (default: AUDIT_DATABASE_URL or the stack's)")
+    .option(
+      '--database <url>',
+      "audit database URL, {logId} in a SQLite file name for one file per log (default: AUDIT_DATABASE_URL or the stack's)",
+    )
     .option('--rpc <url>', "chain JSON-RPC URL (default: CHAIN_RPC_URL or the running stack's)")
     .option('--no-chain', 'check the hash chains only, not their on-chain anchors')
     .action(async (options: { database?: string; rpc?: string; chain: boolean }) => {
-      const { defaultDatabaseUrl, chainDeploymentFile, stateDir } =
+      const { defaultAuditDatabaseUrl, chainDeploymentFile, stateDir } =
         await import('../../subgraphs/shared/config/project-paths');
+      const { auditStoreUrls } = await import('../../subgraphs/shared/audit/audit-locations');
       const { migrateDatabase } = await import('../../subgraphs/shared/store/migrate');
       const { openAuditStore } = await import('../../subgraphs/shared/audit/audit-store');
       const { verifyAuditChains } = await import('../../subgraphs/shared/audit/audit-verify');
       const { readStackFile } = await import('../stack/stack-file');
-      const url = options.database ?? process.env.AUDIT_DATABASE_URL ?? defaultDatabaseUrl('audit');
-      await migrateDatabase('audit', url);
-      const store = await openAuditStore(url);
+      const pattern =
+        options.database ?? process.env.AUDIT_DATABASE_URL ?? defaultAuditDatabaseUrl();
+      let registry;
       let destroy: (() => void) | undefined;
+      if (options.chain) {
+        const { ConsentRegistry } = await import('../../contracts/consent-registry');
+        const { readDeployment } = await import('../../contracts/deploy');
+        const rpcUrl =
+          options.rpc ??
+          process.env.CHAIN_RPC_URL ??
+          readStackFile(stateDir())?.chain.rpcUrl ??
+          'http://127.0.0.1:8545';
+        const connected = ConsentRegistry.connect({
+          rpcUrl,
+          address: readDeployment(chainDeploymentFile()).address,
+        });
+        registry = connected.registry;
+        destroy = () => connected.provider.destroy();
+      }
       try {
-        let registry;
-        if (options.chain) {
-          const { ConsentRegistry } = await import('../../contracts/consent-registry');
-          const { readDeployment } = await import('../../contracts/deploy');
-          const rpcUrl =
-            options.rpc ??
-            process.env.CHAIN_RPC_URL ??
-            readStackFile(stateDir())?.chain.rpcUrl ??
-            'http://127.0.0.1:8545';
-          const connected = ConsentRegistry.connect({
-            rpcUrl,
-            address: readDeployment(chainDeploymentFile()).address,
-          });
-          registry = connected.registry;
-          destroy = () => connected.provider.destroy();
+        // One store, or one per log when AUDIT_DATABASE_URL has {logId} in its file name.
+        const reports = [];
+        for (const url of auditStoreUrls(pattern)) {
+          await migrateDatabase('audit', url);
+          const store = await openAuditStore(url);
+          try {
+            reports.push(...(await verifyAuditChains(store, registry)));
+          } finally {
+            await store.$disconnect();
+          }
         }
-        const reports = await verifyAuditChains(store, registry);
         if (reports.length === 0) console.log('audit log is empty');
         for (const report of reports) {
           const anchor = report.anchor
@@ -54,7 +67,6 @@ export function auditCommand(): Command {
         if (reports.some((r) => !r.ok)) process.exitCode = 1;
       } finally {
         destroy?.();
-        await store.$disconnect();
       }
     });
   return audit;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { AuditStore } from '../shared/audit/audit-store';
+import type { AccessLogReader } from '../shared/audit/access-log-reader';
 import type { RequestBase } from '../shared/http/subgraph-server';
 import type { ConsentRelayer } from './consent/consent-relayer';
 import { createMergeFollowingPatientLoader } from './merging/merge-following-loader';
@@ -13,8 +13,8 @@ export interface IdentityContext extends RequestBase {
   /** Patients by id for this request: one store query per batch of references. */
   patients: DataLoader<string, Patient | null>;
   consentRelayer: ConsentRelayer;
-  /** The audit log, read for patients' own access logs. */
-  auditStore: AuditStore;
+  /** The audit logs, read for patients' own access logs. */
+  accessLog: AccessLogReader;
 }
 
 export interface IdentityServices {
@@ -22,7 +22,7 @@ export interface IdentityServices {
   /** Which database the store is (raw SQL placeholders). */
   provider: DatabaseProvider;
   consentRelayer: ConsentRelayer;
-  auditStore: AuditStore;
+  accessLog: AccessLogReader;
 }
 
 export function createPatientLoader(store: IdentityStore): DataLoader<string, Patient | null> {

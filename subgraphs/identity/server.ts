@@ -43,7 +43,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningServ
     store,
     provider: parseDatabaseUrl(config.databaseUrl).provider,
     consentRelayer: new ConsentRelayer(consent.registry, relaying?.registry),
-    auditStore: consent.auditStore,
+    accessLog: consent.accessLog,
   };
   const schema = await buildIdentitySchema();
   const server = await startSubgraphServer({

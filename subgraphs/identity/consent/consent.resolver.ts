@@ -61,11 +61,7 @@ export class ConsentResolver {
     await requireSelfOrDelegate(context, patient.consentAddress);
     if (first < 1 || first > 1000)
       throw new BadUserInputError('first must be between 1 and 1000', { argument: 'first' });
-    const entries = await context.auditStore.auditEntry.findMany({
-      where: { patientId: patient.id },
-      orderBy: [{ at: 'desc' }, { seq: 'desc' }],
-      take: first,
-    });
+    const entries = await context.accessLog.entriesFor(patient.id, first);
     return entries.map((e) => ({
       at: e.at,
       organization: e.organization,

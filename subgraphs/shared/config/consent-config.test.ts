@@ -64,3 +64,29 @@ describe('CONSENT_ENFORCEMENT', () => {
     expect(config.consent.enforcement).toBe('on');
   });
 });
+
+describe('AUDIT_DATABASE_URL', () => {
+  it('defaults to one SQLite file per audit log in the state folder', () => {
+    const config = consentConfigOf({ PATIENTGRAPH_HOME: '/srv/patientgraph' });
+    expect(config.auditDatabaseUrl).toBe('file:/srv/patientgraph/data/audit/{logId}.db');
+    expect(config.auditLogId).toBe('test-subgraph');
+  });
+
+  it('takes one shared store, SQLite or PostgreSQL', () => {
+    for (const url of ['file:/tmp/audit.db', 'postgresql://127.0.0.1:5432/pg?schema=audit']) {
+      expect(consentConfigOf({ AUDIT_DATABASE_URL: url }).auditDatabaseUrl).toBe(url);
+    }
+  });
+
+  it('refuses {logId} where it cannot name a file per log', () => {
+    expect(() =>
+      consentConfigOf({ AUDIT_DATABASE_URL: 'postgresql://127.0.0.1/pg?schema={logId}' }),
+    ).toThrow(/\{logId\} is for SQLite file names/);
+    expect(() => consentConfigOf({ AUDIT_DATABASE_URL: 'file:/tmp/{logId}/audit.db' })).toThrow(
+      /only appear in the file name/,
+    );
+    expect(() =>
+      consentConfigOf({ AUDIT_DATABASE_URL: 'file:/tmp/{logId}.db', AUDIT_LOG_ID: '../escape' }),
+    ).toThrow(/AUDIT_LOG_ID "..\/escape" names a file/);
+  });
+});

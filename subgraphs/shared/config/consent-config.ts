@@ -1,7 +1,8 @@
 import { devAuditAnchorerWallet } from '../../../contracts/dev-accounts';
 import { isProduction } from './dev-secrets';
 import type { EnvReader } from './env-reader';
-import { chainDeploymentFile, defaultDatabaseUrl } from './project-paths';
+import { auditUrlProblem } from '../audit/audit-locations';
+import { chainDeploymentFile, defaultAuditDatabaseUrl } from './project-paths';
 
 /**
  * `off` resolves sensitive fields with no consent check and no audit entry. It exists
@@ -13,6 +14,7 @@ export type ConsentEnforcement = 'on' | 'off';
 export interface ConsentConfig {
   chainRpcUrl: string;
   deploymentFile: string;
+  /** The audit store, or with `{logId}` in a SQLite file name one per log (audit-locations.ts). */
   auditDatabaseUrl: string;
   /** Name of this process's audit hash chain; unique per running process. */
   auditLogId: string;
@@ -33,6 +35,9 @@ export function readConsentConfig(
 ): ConsentConfig {
   const anchorKey = env.optionalString('AUDIT_ANCHOR_PRIVATE_KEY');
   const auditLogId = env.string('AUDIT_LOG_ID', subgraph);
+  const auditDatabaseUrl = env.string('AUDIT_DATABASE_URL', defaultAuditDatabaseUrl(raw));
+  const auditProblem = auditDatabaseUrl ? auditUrlProblem(auditDatabaseUrl, auditLogId) : undefined;
+  if (auditProblem) env.problem(auditProblem);
   const enforcement = env.oneOf('CONSENT_ENFORCEMENT', ['on', 'off'] as const, 'on');
   if (enforcement === 'off' && isProduction(raw)) {
     env.problem(
@@ -42,7 +47,7 @@ export function readConsentConfig(
   return {
     chainRpcUrl: env.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545'),
     deploymentFile: env.string('CHAIN_DEPLOYMENT_FILE', chainDeploymentFile(raw)),
-    auditDatabaseUrl: env.string('AUDIT_DATABASE_URL', defaultDatabaseUrl('audit', raw)),
+    auditDatabaseUrl,
     auditLogId,
     // The anvil dev keys are public; they are only a default on development chains.
     // One dev anchorer per audit log, so processes never race for one nonce.

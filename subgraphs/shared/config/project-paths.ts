@@ -15,6 +15,14 @@ export function defaultDatabaseUrl(store: string, env: NodeJS.ProcessEnv = proce
   return `file:${path.join(stateDir(env), 'data', `${store}.db`)}`;
 }
 
+/**
+ * The audit logs' default: one SQLite file per writing process in `data/audit/`
+ * (see audit/audit-locations.ts for why); `{logId}` is the process's log id.
+ */
+export function defaultAuditDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return `file:${path.join(stateDir(env), 'data', 'audit', '{logId}.db')}`;
+}
+
 export function chainDeploymentFile(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHAIN_DEPLOYMENT_FILE ?? path.join(stateDir(env), 'chain.json');
 }

@@ -2,6 +2,8 @@ import { ConsentRegistry } from '../../../contracts/consent-registry';
 import { readDeployment } from '../../../contracts/deploy';
 import { AuditAnchorer } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit-log';
+import { auditUrlFor } from '../audit/audit-locations';
+import { openAccessLogReader, type AccessLogReader } from '../audit/access-log-reader';
 import { openAuditStore, type AuditStore } from '../audit/audit-store';
 import { openAuditRowWriter } from '../audit/audit-writer';
 import type { ConsentConfig } from '../config/consent-config';
@@ -20,6 +22,8 @@ export interface ConsentRuntime {
   checker: ConsentChecker;
   auditLog: AuditLog;
   auditStore: AuditStore;
+  /** Every process's audit entries about a patient (the patient's access log). */
+  accessLog: AccessLogReader;
   registry: ConsentRegistry;
   chainId: number;
   forRequest(requester: Requester, requestId: string): RequestConsent;
@@ -60,9 +64,14 @@ export async function startConsentRuntime(
     config.consentRpcTimeoutMs,
   );
 
-  await migrateDatabase('audit', config.auditDatabaseUrl);
-  const auditStore = await openAuditStore(config.auditDatabaseUrl);
-  const auditWriter = openAuditRowWriter(config.auditDatabaseUrl, auditStore);
+  const auditUrl = auditUrlFor(config.auditDatabaseUrl, config.auditLogId);
+  await migrateDatabase('audit', auditUrl);
+  const auditStore = await openAuditStore(auditUrl);
+  const auditWriter = openAuditRowWriter(auditUrl, auditStore);
+  const accessLog = openAccessLogReader(config.auditDatabaseUrl, {
+    url: auditUrl,
+    store: auditStore,
+  });
   const auditLog = await AuditLog.open(auditStore, auditWriter, config.auditLogId, logger);
   let anchorer: AuditAnchorer | undefined;
   let anchorProvider: { destroy(): void } | undefined;
@@ -91,6 +100,7 @@ export async function startConsentRuntime(
     checker,
     auditLog,
     auditStore,
+    accessLog,
     registry,
     chainId: deployment.chainId,
     forRequest: (requester, requestId) =>
@@ -100,6 +110,7 @@ export async function startConsentRuntime(
       await anchorer?.stop();
       anchorProvider?.destroy();
       provider.destroy();
+      accessLog.close();
       await auditWriter.close();
       await auditStore.$disconnect();
     },
