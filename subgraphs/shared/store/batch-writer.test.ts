@@ -78,4 +78,25 @@ describe('SQLite batch writer and the write lock of a shared file', () => {
     await holdLockElsewhere(5_000);
     await expect(writer.write([insert('here')])).rejects.toThrow(/SQLITE_BUSY|locked/);
   });
+
+  it('undoes a refused unit whole, alone or among others, and keeps writing', async () => {
+    const writer = openSqliteBatchWriter(`file:${file}`);
+    writers.push(writer);
+    const refused = [
+      ...insert('half-written'),
+      { sql: 'INSERT INTO missing VALUES (1)', params: [] },
+    ];
+    const [lone] = await writer.write([refused]);
+    expect(lone).toEqual({ error: expect.stringMatching(/no such table/) });
+    const mixed = await writer.write([insert('first'), refused, insert('third')]);
+    expect(mixed.map((result) => 'error' in result)).toEqual([false, true, false]);
+    await expect(writer.write([insert('after')])).resolves.toEqual([{ changes: [1] }]);
+    const db = openNative(file);
+    expect(db.prepare('SELECT writer FROM entry ORDER BY id').all()).toEqual([
+      { writer: 'first' },
+      { writer: 'third' },
+      { writer: 'after' },
+    ]);
+    db.close();
+  });
 });
