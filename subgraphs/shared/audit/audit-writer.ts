@@ -7,6 +7,7 @@ import {
   type UnitResult,
 } from '../store/batch-writer';
 import { insertStatements } from '../store/sql-insert';
+import type { AuditSynchronous } from '../config/consent-config';
 import type { AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 
@@ -83,9 +84,15 @@ export function auditInsertStatements(
  * store's own client (its driver is asynchronous already). Both use raw multi-row
  * INSERTs: Prisma's createMany costs about four times the CPU per append.
  */
-export function openAuditRowWriter(url: string, store: AuditStore): AuditRowWriter {
+export function openAuditRowWriter(
+  url: string,
+  store: AuditStore,
+  options: { synchronous?: AuditSynchronous } = {},
+): AuditRowWriter {
   const target = parseDatabaseUrl(url);
-  if (target.provider === 'sqlite') return new ThreadedSqliteWriter(target.url);
+  if (target.provider === 'sqlite') {
+    return new ThreadedSqliteWriter(target.url, options.synchronous ?? 'full');
+  }
   return {
     async insert(rows) {
       const statements = auditInsertStatements('postgresql', rows);
@@ -106,8 +113,8 @@ export function openAuditRowWriter(url: string, store: AuditStore): AuditRowWrit
 class ThreadedSqliteWriter implements AuditRowWriter {
   private readonly writer: BatchWriter;
 
-  constructor(url: string) {
-    this.writer = openSqliteBatchWriter(url);
+  constructor(url: string, synchronous: AuditSynchronous) {
+    this.writer = openSqliteBatchWriter(url, { synchronous });
   }
 
   async insert(rows: readonly AuditRow[]): Promise<void> {

@@ -90,3 +90,13 @@ describe('AUDIT_DATABASE_URL', () => {
     ).toThrow(/AUDIT_LOG_ID "..\/escape" names a file/);
   });
 });
+
+describe('AUDIT_SYNCHRONOUS', () => {
+  it('syncs every audit commit to disk unless the operator chooses otherwise', () => {
+    expect(consentConfigOf({}).auditSynchronous).toBe('full');
+    expect(consentConfigOf({ AUDIT_SYNCHRONOUS: 'normal' }).auditSynchronous).toBe('normal');
+    expect(() => consentConfigOf({ AUDIT_SYNCHRONOUS: 'off' })).toThrow(
+      /AUDIT_SYNCHRONOUS must be one of full, normal/,
+    );
+  });
+});

@@ -10,12 +10,20 @@ import { chainDeploymentFile, defaultAuditDatabaseUrl } from './project-paths';
  */
 export type ConsentEnforcement = 'on' | 'off';
 
+export type AuditSynchronous = 'full' | 'normal';
+
 /** How a subgraph reaches the consent registry and writes its audit log. */
 export interface ConsentConfig {
   chainRpcUrl: string;
   deploymentFile: string;
   /** The audit store, or with `{logId}` in a SQLite file name one per log (audit-locations.ts). */
   auditDatabaseUrl: string;
+  /**
+   * How durable an audit commit is before the response leaves (SQLite stores):
+   * `full` (default) syncs it to disk; `normal` hands it to the operating system,
+   * which survives a crash of the process but not of the machine or its power.
+   */
+  auditSynchronous?: AuditSynchronous;
   /** Name of this process's audit hash chain; unique per running process. */
   auditLogId: string;
   /** Key allowed to anchor audit heads; absent = no anchoring from this process. */
@@ -48,6 +56,7 @@ export function readConsentConfig(
     chainRpcUrl: env.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545'),
     deploymentFile: env.string('CHAIN_DEPLOYMENT_FILE', chainDeploymentFile(raw)),
     auditDatabaseUrl,
+    auditSynchronous: env.oneOf('AUDIT_SYNCHRONOUS', ['full', 'normal'] as const, 'full'),
     auditLogId,
     // The anvil dev keys are public; they are only a default on development chains.
     // One dev anchorer per audit log, so processes never race for one nonce.

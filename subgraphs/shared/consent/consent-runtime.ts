@@ -67,7 +67,9 @@ export async function startConsentRuntime(
   const auditUrl = auditUrlFor(config.auditDatabaseUrl, config.auditLogId);
   await migrateDatabase('audit', auditUrl);
   const auditStore = await openAuditStore(auditUrl);
-  const auditWriter = openAuditRowWriter(auditUrl, auditStore);
+  const auditWriter = openAuditRowWriter(auditUrl, auditStore, {
+    synchronous: config.auditSynchronous,
+  });
   const accessLog = openAccessLogReader(config.auditDatabaseUrl, {
     url: auditUrl,
     store: auditStore,

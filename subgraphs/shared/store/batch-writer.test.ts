@@ -99,4 +99,22 @@ describe('SQLite batch writer and the write lock of a shared file', () => {
     ]);
     db.close();
   });
+
+  it('commits with the durability asked for: synced by default, or at checkpoints only', async () => {
+    const recordSynchronous = [
+      { sql: 'INSERT INTO entry (writer) SELECT synchronous FROM pragma_synchronous', params: [] },
+    ];
+    for (const options of [{}, { synchronous: 'normal' as const }]) {
+      const writer = openSqliteBatchWriter(`file:${file}`, options);
+      writers.push(writer);
+      await writer.write([recordSynchronous]);
+    }
+    const db = openNative(file);
+    // SQLite's codes: 2 = FULL, 1 = NORMAL.
+    expect(db.prepare('SELECT writer FROM entry ORDER BY id').all()).toEqual([
+      { writer: '2' },
+      { writer: '1' },
+    ]);
+    db.close();
+  });
 });

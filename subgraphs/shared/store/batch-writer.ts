@@ -38,11 +38,20 @@ export function openBatchWriter(url: string): Promise<BatchWriter> {
 export interface SqliteWriterOptions {
   /** How long a batch waits for another connection's write lock. Default BUSY_TIMEOUT_MS. */
   lockTimeoutMs?: number;
+  /**
+   * SQLite's `synchronous` for this connection. Default `full`: every commit is
+   * synced to disk before it is reported. `normal` (WAL): synced at checkpoints
+   * only, so a commit survives a crash of the process, not of the machine.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 /** The SQLite writer for a `file:` URL, on its own thread. */
 export function openSqliteBatchWriter(url: string, options: SqliteWriterOptions = {}): BatchWriter {
-  return new SqliteThreadWriter(sqliteFilePath(url), options.lockTimeoutMs ?? BUSY_TIMEOUT_MS);
+  return new SqliteThreadWriter(sqliteFilePath(url), {
+    lockTimeoutMs: options.lockTimeoutMs ?? BUSY_TIMEOUT_MS,
+    synchronous: options.synchronous ?? 'full',
+  });
 }
 
 interface Waiter {
@@ -61,13 +70,16 @@ class SqliteThreadWriter implements BatchWriter {
   private nextId = 1;
   private failure: Error | undefined;
 
-  constructor(file: string, lockTimeoutMs: number) {
+  constructor(file: string, options: Required<SqliteWriterOptions>) {
     this.worker = new Worker(path.join(__dirname, 'batch-writer.worker.js'), {
       workerData: {
         file,
         libsqlPath: nativeLibsqlPath(),
-        pragmas: SQLITE_CONNECTION_PRAGMAS,
-        lockTimeoutMs,
+        pragmas: [
+          ...SQLITE_CONNECTION_PRAGMAS,
+          `synchronous = ${options.synchronous.toUpperCase()}`,
+        ],
+        lockTimeoutMs: options.lockTimeoutMs,
       },
     });
     // Idle, the thread must not keep the process alive; waiting callers ref it.
