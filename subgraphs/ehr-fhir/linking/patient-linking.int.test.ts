@@ -3,6 +3,7 @@ import { loadIdentityConfig } from '../../identity/config';
 import { startIdentity } from '../../identity/server';
 import { countsFromExtensions } from '../../shared/fhir/ingest-summary-extension';
 import type { RunningServer } from '../../shared/http/subgraph-server';
+import { freeLoopbackPort } from '../../../test/helpers/free-port';
 import { startEhrFhirPair, SERVICE_TOKEN, type EhrFhirPair } from '../ehr-fhir.test-harness';
 import { openEhrFhirStore, type EhrFhirStore } from '../store';
 
@@ -26,9 +27,10 @@ describe('patient links to identity (outbox with retries)', () => {
   let pair: EhrFhirPair;
   let store: EhrFhirStore;
   let identity: RunningServer | undefined;
-  const identityPort = 40000 + (process.pid % 20000);
+  let identityPort: number;
 
   beforeAll(async () => {
+    identityPort = await freeLoopbackPort();
     pair = await startEhrFhirPair({
       identity: false,
       env: { IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LINK_RETRY_INTERVAL_MS: '200' },
