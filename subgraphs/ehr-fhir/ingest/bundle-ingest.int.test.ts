@@ -116,6 +116,28 @@ describe('FHIR ingest semantics (POST /fhir)', () => {
     }
   });
 
+  it('fails a transaction whose conditional reference matches no stored patient, storing none of it', async () => {
+    const response = await pair.post(
+      '/fhir',
+      bundle('transaction', [
+        patient('n-pat'),
+        observation('n-obs', 'Patient?identifier=urn:oid:2.16.840.1.113883.19.5|no-such-mrn'),
+      ]),
+    );
+    expect(response.status).toBe(404);
+    expect(response.body.resourceType).toBe('OperationOutcome');
+    expect(response.body.issue).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'not-found',
+        expression: ['Bundle.entry[1].resource.subject.reference'],
+      }),
+    ]);
+    for (const key of ['Patient/n-pat', 'Observation/n-obs']) {
+      expect((await read(key)).status).toBe(404);
+    }
+  });
+
   it('changes nothing when one entry of a transaction is invalid', async () => {
     const response = await pair.post(
       '/fhir',

@@ -115,4 +115,41 @@ describe('resolveEntries', () => {
     const lenient = await resolveEntries(entries(dangling), false, async () => new Map());
     expect(lenient[0]!.issues[0]).toMatchObject({ severity: 'warning' });
   });
+
+  it('fails a transaction on a conditional reference matching no resource or several', async () => {
+    const referring = (reference: string) => [
+      {
+        resource: { resourceType: 'Condition', id: 'c', subject: { reference } },
+        request: { method: 'PUT', url: 'Condition/c' },
+      },
+    ];
+    const lookup = async (queries: ConditionalQuery[]) =>
+      new Map(queries.map((q) => [queryKey(q), q.value === 'twice' ? ['p1', 'p2'] : []]));
+    const none = await resolveEntries(
+      entries(referring('Patient?identifier=urn:mrn|none')),
+      true,
+      lookup,
+    );
+    expect(none[0]!.issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'not-found',
+        expression: ['Bundle.entry[0].resource.subject.reference'],
+      }),
+    ]);
+    const several = await resolveEntries(
+      entries(referring('Patient?identifier=urn:mrn|twice')),
+      true,
+      lookup,
+    );
+    expect(several[0]!.issues).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'multiple-matches' }),
+    ]);
+    const batch = await resolveEntries(
+      entries(referring('Patient?identifier=urn:mrn|none')),
+      false,
+      lookup,
+    );
+    expect(batch[0]!.issues).toEqual([expect.objectContaining({ severity: 'warning' })]);
+  });
 });

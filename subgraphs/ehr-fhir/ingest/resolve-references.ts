@@ -124,12 +124,14 @@ export async function resolveEntries(
       if (query) {
         const found = matches(query);
         if (found.length === 1) return `${query.resourceType}/${found[0]!}`;
+        // FHIR R4 (http.html#trules): a conditional reference matching no resource, or
+        // several, fails the transaction. Elsewhere it is kept as written, with a warning.
+        const code = found.length === 0 ? 'not-found' : 'multiple-matches';
+        const issue = `Conditional reference matches ${found.length} resources`;
         entry.issues.push(
-          warn(
-            'not-found',
-            expression,
-            `Conditional reference matches ${found.length} resources; kept as written`,
-          ),
+          strict
+            ? fail(code, expression, `${issue}; a transaction needs exactly one`)
+            : warn(code, expression, `${issue}; kept as written`),
         );
       }
       return undefined;

@@ -22,6 +22,7 @@ export type IssueType =
   | 'not-supported'
   | 'duplicate'
   | 'not-found'
+  | 'multiple-matches'
   | 'conflict'
   | 'too-long'
   | 'too-costly'
@@ -143,6 +144,8 @@ const STATUS_BY_ISSUE: Partial<Record<IssueType, number>> = {
   security: 401,
   forbidden: 403,
   'not-found': 404,
+  // FHIR: a conditional operation or reference that matches several resources.
+  'multiple-matches': 412,
   conflict: 409,
   duplicate: 409,
   'too-long': 413,
