@@ -4,6 +4,7 @@ import { SeriesBatcher } from './series/series-batcher';
 import { RawSqlParams } from '../shared/store/raw-sql-params';
 import { tableName, type SqlDialect } from './series/sql-dialect';
 import type { StoredAccount, WearablesStore } from './store';
+import { queryRows } from '../shared/store/sql-reader';
 
 export interface WearablesContext extends RequestBase {
   store: WearablesStore;
@@ -29,9 +30,10 @@ export function createAccountLoader(
       const [vendor, accountId] = key.split('\u0000') as [string, string];
       return `("vendor" = ${params.add(vendor)} AND "accountId" = ${params.add(accountId)})`;
     });
-    const rows = await store.$queryRawUnsafe<StoredAccount[]>(
+    const rows = await queryRows<StoredAccount>(
+      store,
       `SELECT * FROM ${tableName(dialect, 'DeviceAccount')} WHERE ${refs.join(' OR ')}`,
-      ...params.values,
+      params.values,
     );
     const byKey = new Map(rows.map((row) => [accountLoaderKey(row.vendor, row.accountId), row]));
     return keys.map((key) => byKey.get(key) ?? null);

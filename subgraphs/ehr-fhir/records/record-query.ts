@@ -3,6 +3,7 @@ import type { FhirJson } from '../fhir/fhir-json';
 import type { DatabaseProvider } from '../../shared/store/database-url';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirStore } from '../store';
+import { queryRows } from '../../shared/store/sql-reader';
 
 /** A token condition: `system` null matches any system. */
 export interface TokenFilter {
@@ -119,7 +120,7 @@ export function createRecordLoader(
           let rows: Row[] = [];
           if (patientIds.length > 0 && filter.first > 0) {
             const { sql, values } = recordQuerySql(provider, filter, patientIds);
-            rows = await store.$queryRawUnsafe<Row[]>(sql, ...values);
+            rows = await queryRows<Row>(store, sql, values);
           }
           const byPatient = new Map<string, Row[]>();
           for (const row of rows) {

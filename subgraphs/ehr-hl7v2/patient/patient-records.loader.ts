@@ -8,6 +8,7 @@ import type { DatabaseProvider } from '../../shared/store/database-url';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { Hl7Store, StoredResult as Hl7Result, StoredVisit as Hl7Visit } from '../store';
 import { parseCodeFilter, parseWindow, type LabResultArgs, type VisitArgs } from './record-filters';
+import { queryRows } from '../../shared/store/sql-reader';
 
 export interface RecordsKey<A> {
   patient: VendorPatientRepresentation;
@@ -48,11 +49,15 @@ export function createLocalPatientLoader(
       const [keySystem, keyValue] = key.split('\u0000') as [string, string];
       return `("keySystem" = ${p.add(keySystem)} AND "keyValue" = ${p.add(keyValue)})`;
     });
-    const rows = await store.$queryRawUnsafe<
-      { id: string; keySystem: string; keyValue: string; mergedIntoId: string | null }[]
-    >(
+    const rows = await queryRows<{
+      id: string;
+      keySystem: string;
+      keyValue: string;
+      mergedIntoId: string | null;
+    }>(
+      store,
       `SELECT "id", "keySystem", "keyValue", "mergedIntoId" FROM "Hl7Patient" WHERE ${pairs.join(' OR ')}`,
-      ...p.values,
+      p.values,
     );
     const byKey = new Map<string, string[]>();
     for (const row of rows) {
@@ -141,9 +146,10 @@ export function createLabResultsLoader(
     }
     const order = '"effectiveAt" DESC NULLS LAST, "ordinal" ASC, "id" ASC';
     return withoutRank(
-      await store.$queryRawUnsafe<Hl7Result[]>(
+      await queryRows<Hl7Result>(
+        store,
         newestPerPatient('Hl7Result', where, order, args.first),
-        ...p.values,
+        p.values,
       ),
     );
   };
@@ -173,9 +179,10 @@ export function createVisitsLoader(
       where.push(`("dischargeAt" >= ${p.add(window.from)} OR "dischargeAt" IS NULL)`);
     const order = '"admitAt" DESC NULLS LAST, "createdAt" DESC, "id" ASC';
     return withoutRank(
-      await store.$queryRawUnsafe<Hl7Visit[]>(
+      await queryRows<Hl7Visit>(
+        store,
         newestPerPatient('Hl7Visit', where, order, args.first),
-        ...p.values,
+        p.values,
       ),
     );
   };

@@ -5,6 +5,7 @@ import { storedPatientToPatient } from '../mappers/stored-patient-to-patient';
 import type { Patient } from '../patient/patient.type';
 import type { IdentityStore, StoredIdentifier, StoredPatient } from '../store';
 import { MAX_MERGE_DEPTH } from './live-patient';
+import { queryRows } from '../../shared/store/sql-reader';
 
 type Row = StoredPatient & { identifiers: StoredIdentifier[] };
 
@@ -19,16 +20,18 @@ async function patientsWithIdentifiers(
   ids: readonly string[],
 ): Promise<Row[]> {
   const byPatient = new RawSqlParams(provider);
-  const patients = await store.$queryRawUnsafe<StoredPatient[]>(
+  const patients = await queryRows<StoredPatient>(
+    store,
     `SELECT * FROM "Patient" WHERE "id" IN (${byPatient.list(ids)})`,
-    ...byPatient.values,
+    byPatient.values,
   );
   if (patients.length === 0) return [];
   const byOwner = new RawSqlParams(provider);
-  const identifiers = await store.$queryRawUnsafe<StoredIdentifier[]>(
+  const identifiers = await queryRows<StoredIdentifier>(
+    store,
     `SELECT * FROM "PatientIdentifier" WHERE "patientId" IN (${byOwner.list(patients.map((p) => p.id))}) ` +
       'ORDER BY "createdAt" ASC, "id" ASC',
-    ...byOwner.values,
+    byOwner.values,
   );
   const rows = new Map<string, Row>(patients.map((p) => [p.id, { ...p, identifiers: [] }]));
   for (const identifier of identifiers)

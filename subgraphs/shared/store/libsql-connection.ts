@@ -161,7 +161,11 @@ function openTransaction(
  * with its statements kept prepared (see createPreparedClient).
  */
 export class OneConnectionLibSQL extends PrismaLibSQL {
+  /** The connection the adapter opened last (sql-reader.ts reads through it). */
+  connection: Client | undefined;
+
   override createClient(config: Config): Client {
-    return onOneConnection(createPreparedClient(config.url));
+    this.connection = onOneConnection(createPreparedClient(config.url));
+    return this.connection;
   }
 }

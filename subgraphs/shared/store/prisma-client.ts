@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { parseDatabaseUrl, sqliteFilePath } from './database-url';
+import { registerDirectReads } from './sql-reader';
 import { holdWalCheckpointer } from './wal-checkpointer';
 
 /** What every generated Prisma client has in common, whichever store it is for. */
@@ -36,7 +37,10 @@ export async function openPrismaClient<T extends PrismaClientLike>(
       import('./libsql-connection'),
     ]);
     // One connection for the client's life, with a lock wait and a page cache (see there).
-    const client = new PrismaClient({ adapter: new OneConnectionLibSQL({ url: target.url }) });
+    const adapter = new OneConnectionLibSQL({ url: target.url });
+    const client = new PrismaClient({ adapter });
+    // Hot reads skip Prisma's raw-query layer on that same connection (sql-reader.ts).
+    registerDirectReads(client, () => adapter.connection);
     // WAL checkpoints on a thread of their own while the client is open; $disconnect
     // resolves once that thread has let go of the file too.
     const releaseCheckpointer = holdWalCheckpointer(sqliteFilePath(target.url));

@@ -1,6 +1,8 @@
+import type { InStatement } from '@libsql/client';
 import type { MappedPoint, MeasureType } from '../mappers/mapped-types';
 import { parseOffsetDateTime } from '../mappers/time';
 import { openTempStore, type TempStore } from '../testing/temp-store';
+import { directConnectionOf } from '../../shared/store/sql-reader';
 import { fetchSleepEpisodes } from '../sleep/sleep-query';
 import type { StoredAccount } from '../store';
 import { fetchBloodPressure } from './blood-pressure';
@@ -114,12 +116,21 @@ describe('SeriesBatcher (real database)', () => {
         },
       ],
     );
-    // Counts what the batcher sends the store: every raw statement goes through here.
+    // Counts what the batcher sends the store: SQLite reads go straight to the store's
+    // connection (shared/store/sql-reader.ts), PostgreSQL's through Prisma's raw channel.
     const original = db.store.$queryRawUnsafe.bind(db.store);
     db.store.$queryRawUnsafe = ((sql: string, ...values: unknown[]) => {
       statements.push(sql);
       return original(sql, ...values);
     }) as typeof db.store.$queryRawUnsafe;
+    const connection = directConnectionOf(db.store);
+    if (connection) {
+      const execute = connection.execute.bind(connection);
+      connection.execute = ((statement: InStatement) => {
+        statements.push(typeof statement === 'string' ? statement : statement.sql);
+        return execute(statement);
+      }) as typeof connection.execute;
+    }
   });
 
   beforeEach(() => {

@@ -3,6 +3,7 @@ import type { WearablesStore } from '../store';
 import { CGM_THRESHOLDS, type CgmAggregates } from './cgm-metrics';
 import type { SeriesRange } from './series-range';
 import { SqlParams, tableName, toNumber, type SqlDialect } from './sql-dialect';
+import { queryRows } from '../../shared/store/sql-reader';
 
 /** One account's statistics for one bucket. */
 export interface BucketRow {
@@ -68,7 +69,7 @@ export async function fetchBuckets(
     `SUM("value") AS "sum", COUNT(*) AS "count" ` +
     `FROM ${tableName(dialect, 'WearablePoint')} WHERE ${seriesFilter(params, accountKeys, type, '', range)} ` +
     `GROUP BY "accountKey", "bucket" ORDER BY "bucket", "accountKey"`;
-  const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
+  const rows = await queryRows(store, sql, params.values);
   return rows.map((row) => ({
     accountKey: toNumber(row.accountKey),
     index: toNumber(row.bucket),
@@ -92,7 +93,7 @@ export async function fetchTotals(
   const sql =
     `SELECT "accountKey", SUM("value") AS "total" FROM ${tableName(dialect, 'WearablePoint')} ` +
     `WHERE ${seriesFilter(params, accountKeys, type, '', range)} GROUP BY "accountKey"`;
-  const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
+  const rows = await queryRows(store, sql, params.values);
   return new Map(
     rows.map((row) => [toNumber(row.accountKey), row.total == null ? 0 : toNumber(row.total)]),
   );
@@ -121,7 +122,7 @@ export async function fetchPoints(
     `ROW_NUMBER() OVER (PARTITION BY "accountKey" ORDER BY "startMs") AS "rank" ` +
     `FROM ${tableName(dialect, 'WearablePoint')} WHERE ${seriesFilter(params, accountKeys, type, statistic, range)}) AS "ranked" ` +
     `WHERE "rank" <= ${params.bigint(limitPerAccount)} ORDER BY "startMs", "accountKey"`;
-  const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
+  const rows = await queryRows(store, sql, params.values);
   return rows.map((row) => ({
     accountKey: toNumber(row.accountKey),
     startMs: toNumber(row.startMs),
@@ -164,7 +165,7 @@ export async function fetchCgmAggregates(
     `${countWhere(`"value" >= ${t.above250}`)} AS "above250" ` +
     `FROM ${tableName(dialect, 'WearablePoint')} WHERE ${seriesFilter(params, accountKeys, 'glucose', '', range)} ` +
     `GROUP BY "accountKey"`;
-  const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
+  const rows = await queryRows(store, sql, params.values);
   const value = (row: Record<string, unknown>, key: keyof CgmAggregates) =>
     row[key] == null ? 0 : toNumber(row[key]);
   return new Map(

@@ -5,6 +5,7 @@ import type { SeriesBatcher } from '../series/series-batcher';
 import { SqlParams, tableName, toNumber, type SqlDialect } from '../series/sql-dialect';
 import type { StoredAccount, WearablesStore } from '../store';
 import type { SleepEpisode } from './sleep-episode.type';
+import { queryRows } from '../../shared/store/sql-reader';
 
 /** Most episodes one query returns: a nightly sleep plus naps over the longest range. */
 export const MAX_SLEEP_EPISODES = 2_000;
@@ -54,7 +55,7 @@ export async function fetchSleepRows(
     `FROM ${tableName(dialect, 'SleepEpisode')} WHERE "accountKey" IN (${params.list(accountKeys)}) ` +
     `AND "startMs" < ${params.bigint(range.toMs)} AND "endMs" > ${params.bigint(range.fromMs)}) AS "ranked" ` +
     `WHERE "rank" <= ${params.bigint(limitPerAccount)} ORDER BY "startMs", "accountKey"`;
-  const rows = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params.values);
+  const rows = await queryRows(store, sql, params.values);
   return rows.map((row) => ({
     accountKey: toNumber(row.accountKey),
     startMs: toNumber(row.startMs),

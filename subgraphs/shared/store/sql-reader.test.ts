@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { makeTempDir } from '../../../test/helpers/temp-dir';
+import { openWearablesStore, type WearablesStore } from '../../wearables/store';
+import { migrateDatabase } from './migrate';
+import { queryRows } from './sql-reader';
+
+describe('queryRows on a SQLite store (real store)', () => {
+  const temp = makeTempDir('sql-reader');
+  let store: WearablesStore;
+
+  beforeAll(async () => {
+    const url = `file:${path.join(temp.dir, 'wearables.db')}`;
+    await migrateDatabase('wearables', url);
+    store = await openWearablesStore(url);
+    const account = await store.deviceAccount.create({
+      data: {
+        vendor: 'fitbit',
+        accountId: 'A1',
+        nextLinkAtMs: 1_790_000_000_123n,
+        enrolledAt: new Date('2026-11-25T10:00:00.123Z'),
+      },
+    });
+    await store.sleepEpisode.create({
+      data: {
+        accountKey: account.key,
+        startMs: 1_790_000_000_000n,
+        startIso: '2026-11-24T23:00:00-05:00',
+        endMs: 1_790_028_800_000n,
+        endIso: '2026-11-25T07:00:00-05:00',
+        minutesAsleep: 431.5,
+        isMainSleep: true,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await store.$disconnect();
+    temp.cleanup();
+  });
+
+  it("shapes every column as Prisma's raw queries do (dates, booleans, big integers, nulls, reals)", async () => {
+    for (const sql of [
+      'SELECT * FROM "DeviceAccount"',
+      'SELECT * FROM "SleepEpisode"',
+      'SELECT "accountKey", COUNT(*) AS "n", SUM("minutesAsleep") AS "total" FROM "SleepEpisode" GROUP BY "accountKey"',
+    ]) {
+      const expected = await store.$queryRawUnsafe<Record<string, unknown>[]>(sql);
+      const direct = await queryRows(store, sql, []);
+      expect(direct).toEqual(expected);
+    }
+    const [account] = await queryRows<{ enrolledAt: Date; nextLinkAtMs: bigint }>(
+      store,
+      'SELECT * FROM "DeviceAccount" WHERE "accountId" = ?',
+      ['A1'],
+    );
+    expect(account!.enrolledAt).toEqual(new Date('2026-11-25T10:00:00.123Z'));
+    expect(account!.nextLinkAtMs).toBe(1_790_000_000_123n);
+  });
+
+  it("reads on the store's own connection, not through Prisma's raw channel", async () => {
+    const viaPrisma = jest.spyOn(store, '$queryRawUnsafe');
+    try {
+      const rows = await queryRows<{ vendor: string }>(
+        store,
+        'SELECT "vendor" FROM "DeviceAccount"',
+        [],
+      );
+      expect(rows).toEqual([{ vendor: 'fitbit' }]);
+      expect(viaPrisma).not.toHaveBeenCalled();
+      // A Date argument goes through Prisma, which formats it as its DateTime columns are stored.
+      const enrolled = await queryRows<{ accountId: string }>(
+        store,
+        'SELECT "accountId" FROM "DeviceAccount" WHERE "enrolledAt" = ?',
+        [new Date('2026-11-25T10:00:00.123Z')],
+      );
+      expect(enrolled).toEqual([{ accountId: 'A1' }]);
+      expect(viaPrisma).toHaveBeenCalledTimes(1);
+    } finally {
+      viaPrisma.mockRestore();
+    }
+  });
+
+  it('waits for a transaction on the connection instead of reading inside it', async () => {
+    let inside!: () => void;
+    const held = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const transaction = store.$transaction(async (tx) => {
+      await tx.deviceAccount.create({ data: { vendor: 'dexcom', accountId: 'UNCOMMITTED' } });
+      inside();
+      await done;
+      throw new Error('rolled back');
+    });
+    await held;
+    const read = queryRows<{ accountId: string }>(
+      store,
+      'SELECT "accountId" FROM "DeviceAccount"',
+      [],
+    );
+    release();
+    await expect(transaction).rejects.toThrow('rolled back');
+    // The read ran after the rollback: it never saw the uncommitted row.
+    expect((await read).map((r) => r.accountId)).toEqual(['A1']);
+  });
+});
