@@ -148,11 +148,14 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         'each store kept on one SQLite connection with a 64 MiB page cache and memory-mapped reads ' +
         '(shared/store/libsql-connection.ts; the default 2 MB cache sent every index descent of a 1 GB store back to ' +
         "the file), and the hot reads (record loaders of both EHRs, identity's patient loader, wearables' accounts) " +
-        "as SQL on Prisma's raw channel with ROW_NUMBER cutting each patient to `first` in the database, instead of " +
-        "Prisma's query builder, which compiled every query anew (no plan cache; about a millisecond each). What " +
-        'would move it further: the remaining per-request work spread over five Node processes (gateway query plan ' +
-        "execution, each subgraph's GraphQL execution and serialisation), fewer processes on two cores (subgraphs in " +
-        'one process, or the stack spread over more cores), and the audit changes above.',
+        "as SQL with ROW_NUMBER cutting each patient to `first` in the database, instead of Prisma's query builder, " +
+        'which compiled every query anew (no plan cache; about a millisecond each). Those reads now run on the ' +
+        "store's own connection without Prisma's raw-query layer either (shared/store/sql-reader.ts; about 0.2 ms " +
+        'of CPU per statement, 0.5 to 0.8 ms per subgraph request). The absolute figure also depends on the machine: ' +
+        "compare the federation case's stock Apollo Gateway throughput between runs. What would move it further: " +
+        'the remaining per-request work spread over five Node processes (gateway query plan execution, each ' +
+        "subgraph's GraphQL execution, Ed25519 check of the gateway's assertion and serialisation), fewer processes " +
+        'on two cores (subgraphs in one process, or the stack spread over more cores), and fewer audit commits (above).',
     },
   ];
 }
