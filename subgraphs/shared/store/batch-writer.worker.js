@@ -8,7 +8,7 @@ const Database = require(workerData.libsqlPath);
 
 const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.prepare(`PRAGMA ${pragma}`).all();
-// This thread waits for the write lock itself (takeWriteLock), so SQLite's busy
+// This thread waits for the write lock itself (withLockRetry), so SQLite's busy
 // handler must not: it sleeps 1, 2, 5, 10 ms... between tries, so three
 // processes committing to one file at once (the audit log) waited several
 // milliseconds for locks held well under one.
@@ -103,7 +103,7 @@ function writeLoneUnit(unit) {
     try {
       changes = unit.map((s) => statement(s.sql).run(...s.params).changes);
     } catch (error) {
-      db.exec('ROLLBACK');
+      if (db.inTransaction) db.exec('ROLLBACK');
       return { results: [{ error: String(error && error.message) }] };
     }
     withLockRetry('COMMIT');
