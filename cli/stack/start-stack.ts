@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeStackSupergraph } from '../../gateway/supergraph/stack-supergraph';
 import { loadOrCreateDevSecrets } from '../../subgraphs/shared/config/dev-secrets';
 import { startChain, type RunningChain } from './chain';
+import { legacyAuditNotice } from './legacy-audit';
 import { seedStack, type SeedReport } from './seed';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 import { logDir, type StackOptions, type SubgraphName } from './stack-options';
@@ -49,6 +50,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...options.env,
       PATIENTGRAPH_HOME: options.home,
     };
+    const legacyAudit = legacyAuditNotice(
+      options.home,
+      options.auditDatabaseUrl ?? baseEnv.AUDIT_DATABASE_URL,
+    );
+    if (legacyAudit) progress(`note: ${legacyAudit}`);
     const secrets = {
       publicKey: baseEnv.GATEWAY_ASSERTION_PUBLIC_KEY,
       privateKey: baseEnv.GATEWAY_ASSERTION_PRIVATE_KEY,
