@@ -59,28 +59,38 @@ describe('SQLite audit writer (worker thread, real database)', () => {
     temp.cleanup();
   });
 
-  it('commits rows the main thread reads back, and reports a failed write as a rejection', async () => {
-    const writer = openAuditRowWriter(url, store);
-    try {
-      await writer.insert([row('w', 1), row('w', 2)]);
-      const stored = await store.auditEntry.findMany({
-        where: { logId: 'w' },
-        orderBy: { seq: 'asc' },
-      });
-      expect(stored.map((r) => [r.seq, r.hash, r.orgAddress])).toEqual([
-        [1, 'hash-1', null],
-        [2, 'hash-2', null],
-      ]);
-      // A duplicate id violates the primary key: nothing of the call is kept.
-      await expect(writer.insert([row('w', 3), row('w', 1)])).rejects.toThrow(/audit write failed/);
-      expect(await store.auditEntry.count({ where: { logId: 'w' } })).toBe(2);
-      // The writer goes on after a failure.
-      await writer.insert([row('w', 3)]);
-      expect(await store.auditEntry.count({ where: { logId: 'w' } })).toBe(3);
-    } finally {
-      await writer.close();
-    }
-  });
+  // The worker thread (synced commits, or a file other processes write too), and
+  // this thread (AUDIT_SYNCHRONOUS=normal in a file of the process's own).
+  it.each([
+    ['on the writer thread', 'w', {}],
+    ['on this thread', 'n', { synchronous: 'normal' as const, ownFile: true }],
+  ] as const)(
+    'commits rows the main thread reads back, and reports a failed write as a rejection (%s)',
+    async (_where, logId, options) => {
+      const writer = openAuditRowWriter(url, store, options);
+      try {
+        await writer.insert([row(logId, 1), row(logId, 2)]);
+        const stored = await store.auditEntry.findMany({
+          where: { logId },
+          orderBy: { seq: 'asc' },
+        });
+        expect(stored.map((r) => [r.seq, r.hash, r.orgAddress])).toEqual([
+          [1, 'hash-1', null],
+          [2, 'hash-2', null],
+        ]);
+        // A duplicate id violates the primary key: nothing of the call is kept.
+        await expect(writer.insert([row(logId, 3), row(logId, 1)])).rejects.toThrow(
+          /audit write failed/,
+        );
+        expect(await store.auditEntry.count({ where: { logId } })).toBe(2);
+        // The writer goes on after a failure.
+        await writer.insert([row(logId, 3)]);
+        expect(await store.auditEntry.count({ where: { logId } })).toBe(3);
+      } finally {
+        await writer.close();
+      }
+    },
+  );
 
   it('fails writes after its thread is gone instead of leaving them waiting', async () => {
     const writer = openAuditRowWriter(url, store);

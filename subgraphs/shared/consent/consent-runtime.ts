@@ -2,7 +2,7 @@ import { ConsentRegistry } from '../../../contracts/consent-registry';
 import { readDeployment } from '../../../contracts/deploy';
 import { AuditAnchorer } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit-log';
-import { auditUrlFor } from '../audit/audit-locations';
+import { auditUrlFor, isPerLogPattern } from '../audit/audit-locations';
 import { openAccessLogReader, type AccessLogReader } from '../audit/access-log-reader';
 import { openAuditStore, type AuditStore } from '../audit/audit-store';
 import { openAuditRowWriter } from '../audit/audit-writer';
@@ -69,6 +69,7 @@ export async function startConsentRuntime(
   const auditStore = await openAuditStore(auditUrl);
   const auditWriter = openAuditRowWriter(auditUrl, auditStore, {
     synchronous: config.auditSynchronous,
+    ownFile: isPerLogPattern(config.auditDatabaseUrl),
   });
   const accessLog = openAccessLogReader(config.auditDatabaseUrl, {
     url: auditUrl,
