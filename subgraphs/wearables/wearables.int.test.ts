@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { sendWearableFiles } from '../../cli/ingest/wearables.sender';
 import { emitWearablePayloads } from '../../generator/emit/wearables.emitter';
@@ -9,6 +8,7 @@ import { ConsentCategory, PurposeOfUse } from '../../contracts/consent-codes';
 import { devOrganizationWallet, devPatientWallet } from '../../contracts/dev-accounts';
 import { startTestConsentChain, type TestConsentChain } from '../../test/helpers/consent-chain';
 import { consentEnv } from '../../test/helpers/consent-env';
+import { freeLoopbackPort } from '../../test/helpers/free-port';
 import { BREAK_GLASS_REQUESTER, GatewaySigner } from '../../test/helpers/gateway-signer';
 import type { Requester } from '../shared/requester';
 import { makeTempDir } from '../../test/helpers/temp-dir';
@@ -44,17 +44,6 @@ async function patientOf(identityUrl: string, identifier: Identifier): Promise<u
   });
   const body = (await response.json()) as { patientId: string; decision: string };
   return body.decision === 'existing' ? body.patientId : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('wearables subgraph (identity and wearables in-process, SQLite, real consent chain)', () => {
@@ -338,7 +327,7 @@ describe('device links while identity is down', () => {
   let identityPort: number;
 
   beforeAll(async () => {
-    identityPort = await freePort();
+    identityPort = await freeLoopbackPort();
     chain = await startTestConsentChain(temp.dir);
     wearables = await startWearables(
       loadWearablesConfig({

@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEST_REQUESTER } from '../../../test/helpers/gateway-signer';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import type { DecisionRecord } from '../consent/request-consent';
 import { createLogger } from '../logger';
-import type { Requester } from '../requester';
 import { migrateDatabase } from '../store/migrate';
 import { openAccessLogReader, type AccessLogReader } from './access-log-reader';
 import { auditUrlFor } from './audit-locations';
 import { AuditLog } from './audit-log';
 import { openAuditStore, type AuditStore } from './audit-store';
 import { openAuditRowWriter, type AuditRowWriter } from './audit-writer';
-
-const requester: Requester = {
-  subject: 'clinician-1',
-  organization: 'riverside-health',
-  orgAddress: '0x0000000000000000000000000000000000000001',
-  purpose: 'TREAT',
-  scopes: [],
-};
 
 function decision(patientId: string, at: string, field: string): DecisionRecord {
   return { at, patientId, category: 'LABS', purpose: 'TREAT', decision: 'GRANTED', field };
@@ -52,11 +44,11 @@ describe('the access log over one audit file per process (real SQLite)', () => {
     const identity = await openLog(pattern, 'identity');
     const fhir = await openLog(pattern, 'ehr-fhir');
     opened.push(identity, fhir);
-    await identity.log.append(requester, 'r1', [
+    await identity.log.append(TEST_REQUESTER, 'r1', [
       decision('p1', '2026-11-25T10:00:00.000Z', 'Patient.name'),
       decision('p2', '2026-11-25T10:00:01.000Z', 'Patient.name'),
     ]);
-    await fhir.log.append(requester, 'r1', [
+    await fhir.log.append(TEST_REQUESTER, 'r1', [
       decision('p1', '2026-11-25T10:00:02.000Z', 'Patient.conditions'),
     ]);
     reader = openAccessLogReader(pattern, identity);
@@ -70,7 +62,7 @@ describe('the access log over one audit file per process (real SQLite)', () => {
     fs.writeFileSync(path.join(temp.dir, 'audit', 'starting.db'), '');
     const wearables = await openLog(pattern, 'wearables');
     opened.push(wearables);
-    await wearables.log.append(requester, 'r2', [
+    await wearables.log.append(TEST_REQUESTER, 'r2', [
       decision('p1', '2026-11-25T10:00:03.000Z', 'Patient.heartRate'),
     ]);
     const later = await reader.entriesFor('p1', 2);
@@ -80,7 +72,7 @@ describe('the access log over one audit file per process (real SQLite)', () => {
     ]);
     expect(later[0]).toMatchObject({
       patientId: 'p1',
-      organization: 'riverside-health',
+      organization: TEST_REQUESTER.organization,
       decision: 'GRANTED',
       reason: null,
     });

@@ -1,4 +1,8 @@
-import { nativeLibsqlPath } from '../store/native-libsql';
+import {
+  openNativeDatabase,
+  type NativeDatabase,
+  type NativeStatement,
+} from '../store/native-libsql';
 import { sqliteFilePath } from '../store/database-url';
 import { auditStoreUrls, isPerLogPattern } from './audit-locations';
 import type { AuditStore, StoredAuditEntry } from './audit-store';
@@ -7,14 +11,6 @@ import type { AuditStore, StoredAuditEntry } from './audit-store';
 export interface AccessLogReader {
   /** The newest `first` entries about `patientId`, newest first, over every audit store. */
   entriesFor(patientId: string, first: number): Promise<StoredAuditEntry[]>;
-  close(): void;
-}
-
-interface NativeStatement {
-  all(...params: unknown[]): Record<string, unknown>[];
-}
-interface NativeDatabase {
-  prepare(sql: string): NativeStatement;
   close(): void;
 }
 
@@ -71,9 +67,7 @@ export function openAccessLogReader(
     const file = sqliteFilePath(url);
     let reader = others.get(file);
     if (!reader) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the native driver has no types
-      const Database = require(nativeLibsqlPath()) as new (file: string) => NativeDatabase;
-      const db = new Database(file);
+      const db = openNativeDatabase(file);
       db.prepare('PRAGMA query_only = 1').all();
       db.prepare('PRAGMA busy_timeout = 2000').all();
       try {

@@ -7,7 +7,11 @@ import {
   type UnitResult,
 } from '../store/batch-writer';
 import { SQLITE_CONNECTION_PRAGMAS } from '../store/libsql-connection';
-import { nativeLibsqlPath } from '../store/native-libsql';
+import {
+  openNativeDatabase,
+  type NativeDatabase,
+  type NativeStatement,
+} from '../store/native-libsql';
 import { insertStatements } from '../store/sql-insert';
 import type { AuditSynchronous } from '../config/consent-config';
 import type { AuditEntryContent } from './audit-hash';
@@ -122,6 +126,15 @@ export function openAuditRowWriter(
   };
 }
 
+/** SQLite's INSERTs for `rows`, in the fixed shapes the writers keep prepared (sql-insert.ts). */
+function sqliteInserts(rows: readonly AuditRow[]) {
+  return insertStatements(
+    'AuditEntry',
+    AUDIT_COLUMNS,
+    rows.map((row) => AUDIT_COLUMNS.map((column) => row[column])),
+  );
+}
+
 /**
  * SQLite: the store's batch writer thread (shared/store/batch-writer.ts), which
  * keeps its INSERT shapes prepared. Each call is one unit of one transaction.
@@ -134,11 +147,7 @@ class ThreadedSqliteWriter implements AuditRowWriter {
   }
 
   async insert(rows: readonly AuditRow[]): Promise<void> {
-    const unit = insertStatements(
-      'AuditEntry',
-      AUDIT_COLUMNS,
-      rows.map((row) => AUDIT_COLUMNS.map((column) => row[column])),
-    ) as BatchStatement[];
+    const unit = sqliteInserts(rows) as BatchStatement[];
     let results: UnitResult[];
     try {
       results = await this.writer.write([unit]);
@@ -161,16 +170,6 @@ class ThreadedSqliteWriter implements AuditRowWriter {
   }
 }
 
-interface NativeStatement {
-  run(...params: unknown[]): unknown;
-}
-interface NativeDatabase {
-  prepare(sql: string): NativeStatement & { all(): unknown[] };
-  readonly inTransaction: boolean;
-  exec(sql: string): void;
-  close(): void;
-}
-
 /**
  * SQLite with `synchronous = NORMAL` in a file only this process writes: each
  * append is one short transaction on this thread (see openAuditRowWriter).
@@ -180,9 +179,7 @@ class InlineSqliteWriter implements AuditRowWriter {
   private readonly prepared = new Map<string, NativeStatement>();
 
   constructor(url: string) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the native driver has no types
-    const Database = require(nativeLibsqlPath()) as new (file: string) => NativeDatabase;
-    this.db = new Database(sqliteFilePath(url));
+    this.db = openNativeDatabase(sqliteFilePath(url));
     for (const pragma of SQLITE_CONNECTION_PRAGMAS) this.db.prepare(`PRAGMA ${pragma}`).all();
     this.db.prepare('PRAGMA synchronous = NORMAL').all();
   }
@@ -198,11 +195,7 @@ class InlineSqliteWriter implements AuditRowWriter {
   }
 
   async insert(rows: readonly AuditRow[]): Promise<void> {
-    const statements = insertStatements(
-      'AuditEntry',
-      AUDIT_COLUMNS,
-      rows.map((row) => AUDIT_COLUMNS.map((column) => row[column])),
-    );
+    const statements = sqliteInserts(rows);
     try {
       this.statement('BEGIN IMMEDIATE').run();
       for (const { sql, params } of statements) this.statement(sql).run(...params);

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from '@libsql/client';
+import { holdWriteLockElsewhere } from '../../../test/helpers/sqlite-lock-holder';
 import { onOneConnection } from './libsql-connection';
 
 describe('onOneConnection', () => {
@@ -23,25 +24,6 @@ describe('onOneConnection', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Resolves once the other process holds the write lock. */
-  function holdLockElsewhere(ms: number): Promise<void> {
-    const script = `
-      const Database = require('libsql');
-      const db = new Database(${JSON.stringify(file)});
-      db.exec("BEGIN IMMEDIATE; INSERT INTO entry (writer) VALUES ('other')");
-      process.stdout.write('locked\\n');
-      setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});`;
-    const child = spawn(process.execPath, ['-e', script], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    return new Promise((resolve, reject) => {
-      child.stdout!.once('data', () => resolve());
-      child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
-    });
-  }
-
   /** A write transaction first, so the next statement runs on a fresh connection. */
   async function afterATransaction(client: Client): Promise<Client> {
     const tx = await client.transaction('write');
@@ -54,7 +36,7 @@ describe('onOneConnection', () => {
   // to the shared audit log does); the client writes meanwhile, after a transaction.
   it('waits for the other process instead of failing with SQLITE_BUSY', async () => {
     const client = await afterATransaction(onOneConnection(createClient({ url: `file:${file}` })));
-    await holdLockElsewhere(400);
+    await holdWriteLockElsewhere(file, 400, children);
     await client.execute("INSERT INTO entry (writer) VALUES ('here')");
     const rows = await client.execute('SELECT writer FROM entry ORDER BY id');
     expect(rows.rows.map((r) => r.writer)).toEqual(['before', 'other', 'here']);
@@ -65,7 +47,7 @@ describe('onOneConnection', () => {
     const client = await afterATransaction(createClient({ url: `file:${file}` }));
     await client.execute('PRAGMA busy_timeout = 10000'); // lost at the next transaction
     await afterATransaction(client);
-    await holdLockElsewhere(400);
+    await holdWriteLockElsewhere(file, 400, children);
     await expect(client.execute("INSERT INTO entry (writer) VALUES ('here')")).rejects.toThrow(
       /SQLITE_BUSY|locked/,
     );

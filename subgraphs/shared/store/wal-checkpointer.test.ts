@@ -4,23 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openAuditStore } from '../audit/audit-store';
 import { migrateDatabase } from './migrate';
+import { openNativeDatabase } from './native-libsql';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, holdWalCheckpointer } from './wal-checkpointer';
-
-interface Db {
-  exec(sql: string): void;
-  prepare(sql: string): { all(): unknown[] };
-  close(): void;
-}
-
-/** The same native libsql the stores use, for a writer that never checkpoints by itself. */
-function openWriter(file: string): Db {
-  const clientDir = path.dirname(require.resolve('@libsql/client'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module resolved at run time
-  const Database = require(require.resolve('libsql', { paths: [clientDir] })) as new (
-    file: string,
-  ) => Db;
-  return new Database(file);
-}
 
 describe('holdWalCheckpointer', () => {
   let dir: string;
@@ -31,7 +16,7 @@ describe('holdWalCheckpointer', () => {
 
   it('copies committed pages into the database file in the background', async () => {
     const file = path.join(dir, 'store.db');
-    const writer = openWriter(file);
+    const writer = openNativeDatabase(file);
     writer.prepare('PRAGMA journal_mode = WAL').all();
     writer.prepare('PRAGMA wal_autocheckpoint = 0').all();
     writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
