@@ -34,10 +34,11 @@ const SUMMARY = `query Page($first: Int!, $from: String!, $to: String!) {
   }
 }`;
 
+// As the recorder names them: folder and file (each audit log is data/audit/<service>.db).
 const VENDOR_STORES = {
-  'ehr-fhir': 'ehr-fhir.db',
-  'ehr-hl7v2': 'ehr-hl7v2.db',
-  wearables: 'wearables.db',
+  'ehr-fhir': 'data/ehr-fhir.db',
+  'ehr-hl7v2': 'data/ehr-hl7v2.db',
+  wearables: 'data/wearables.db',
 };
 type Service = 'identity' | keyof typeof VENDOR_STORES;
 
@@ -104,7 +105,7 @@ describe('batched entity resolution', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Line);
     const services: Service[] = ['identity', 'ehr-fhir', 'ehr-hl7v2', 'wearables'];
-    const storeOf = (s: Service) => (s === 'identity' ? 'identity.db' : VENDOR_STORES[s]);
+    const storeOf = (s: Service) => (s === 'identity' ? 'data/identity.db' : VENDOR_STORES[s]);
     const counts: Counts = {
       requests: Object.fromEntries(
         services.map((s) => [

@@ -56,7 +56,11 @@ if (file) {
       record({
         kind: 'statement',
         request: current.request,
-        db: path.basename(String(db.recordedFile ?? '')),
+        // The folder too: a subgraph's audit log (data/audit/<name>.db) has its store's file name.
+        db: String(db.recordedFile ?? '')
+          .split(/[\\/]/)
+          .slice(-2)
+          .join('/'),
         verb: verbOf(sql),
       });
     };

@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import { migrateDatabase } from '../store/migrate';
 import { openAuditStore, type AuditStore } from './audit-store';
-import { auditInsertStatements, openAuditRowWriter, type AuditRow } from './audit-writer';
+import { auditInsertStatements, openAuditRowWriter, WalSync, type AuditRow } from './audit-writer';
 
 function row(logId: string, seq: number): AuditRow {
   return {
@@ -59,11 +60,14 @@ describe('SQLite audit writer (worker thread, real database)', () => {
     temp.cleanup();
   });
 
-  // The worker thread (synced commits, or a file other processes write too), and
-  // this thread (AUDIT_SYNCHRONOUS=normal in a file of the process's own).
+  afterEach(() => jest.restoreAllMocks());
+
+  // The worker thread (a file other processes write too), and this thread (a file of
+  // the process's own, the WAL synced off the thread, or with AUDIT_SYNCHRONOUS=normal not).
   it.each([
     ['on the writer thread', 'w', {}],
-    ['on this thread', 'n', { synchronous: 'normal' as const, ownFile: true }],
+    ['on this thread, WAL synced', 'f', { ownFile: true }],
+    ['on this thread, not synced', 'n', { synchronous: 'normal' as const, ownFile: true }],
   ] as const)(
     'commits rows the main thread reads back, and reports a failed write as a rejection (%s)',
     async (_where, logId, options) => {
@@ -91,6 +95,49 @@ describe('SQLite audit writer (worker thread, real database)', () => {
       }
     },
   );
+
+  it('in a file of its own, syncs the WAL before an append resolves, and fails it if the sync fails', async () => {
+    const syncs: string[] = [];
+    const realSync = fs.fdatasync;
+    let failNext = false;
+    jest.spyOn(fs, 'fdatasync').mockImplementation((fd, callback) => {
+      // Which file the descriptor is (Linux names it; elsewhere only the count is checked).
+      syncs.push(process.platform === 'linux' ? fs.readlinkSync(`/proc/self/fd/${fd}`) : 'wal');
+      if (failNext) {
+        failNext = false;
+        callback(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+        return;
+      }
+      realSync(fd, callback);
+    });
+    const writer = openAuditRowWriter(url, store, { ownFile: true });
+    try {
+      await writer.insert([row('s', 1)]);
+      const wal = `${path.join(fs.realpathSync(temp.dir), 'audit.db')}-wal`;
+      expect(syncs).toEqual([process.platform === 'linux' ? wal : 'wal']);
+      // Committed but not known to be on disk: the append fails (its data is withheld).
+      failNext = true;
+      await expect(writer.insert([row('s', 2)])).rejects.toThrow(/audit sync failed: EIO/);
+      await writer.insert([row('s', 3)]);
+      expect(syncs).toHaveLength(3);
+    } finally {
+      await writer.close();
+    }
+    // AUDIT_SYNCHRONOUS=normal commits without a sync.
+    const unsynced = openAuditRowWriter(url, store, { ownFile: true, synchronous: 'normal' });
+    await unsynced.insert([row('s', 4)]);
+    await unsynced.close();
+    expect(syncs).toHaveLength(3);
+  });
+
+  it('reports a WAL it cannot open as a failed sync, and tries again at the next one', async () => {
+    const wal = path.join(temp.dir, 'later.db-wal');
+    const sync = new WalSync(wal);
+    await expect(sync.sync()).rejects.toThrow(/ENOENT/);
+    fs.writeFileSync(wal, '');
+    await expect(sync.sync()).resolves.toBeUndefined();
+    await sync.close();
+  });
 
   it('fails writes after its thread is gone instead of leaving them waiting', async () => {
     const writer = openAuditRowWriter(url, store);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DatabaseProvider } from '../store/database-url';
 import { parseDatabaseUrl, sqliteFilePath } from '../store/database-url';
 import {
@@ -93,12 +95,13 @@ export interface AuditWriterOptions {
 /**
  * The writer for a store, with raw multi-row INSERTs (Prisma's createMany costs
  * about four times the CPU per append):
- * - SQLite, synced commits or a shared file: on a worker thread (the store's batch
- *   writer), since the driver blocks the thread it runs on for the commit's fsync
- *   and for the write lock other processes sharing the file hold;
- * - SQLite, `normal` commits to a file of its own: on this thread. Nothing waits
- *   there, neither fsync nor another writer's lock, so a commit is about 0.1 ms,
- *   where the hand-off to a thread and back cost about 0.3 ms of CPU alone;
+ * - SQLite, a file of its own (one audit file per process, the default): on this
+ *   thread. Nothing waits there for another writer's lock, and a commit is about
+ *   0.1 ms, where the hand-off to a thread and back cost about 0.3 ms of CPU
+ *   alone. With `full`, the commit's WAL is then synced to disk off this thread
+ *   (WalSync) before the append resolves;
+ * - SQLite, a file shared with other processes: on a worker thread (the store's
+ *   batch writer), since waiting for their write lock would block this thread;
  * - PostgreSQL: through the store's own client (its driver is asynchronous).
  */
 export function openAuditRowWriter(
@@ -109,8 +112,8 @@ export function openAuditRowWriter(
   const target = parseDatabaseUrl(url);
   const synchronous = options.synchronous ?? 'full';
   if (target.provider === 'sqlite') {
-    return synchronous === 'normal' && options.ownFile
-      ? new InlineSqliteWriter(target.url)
+    return options.ownFile
+      ? new InlineSqliteWriter(target.url, synchronous)
       : new ThreadedSqliteWriter(target.url, synchronous);
   }
   return {
@@ -171,17 +174,32 @@ class ThreadedSqliteWriter implements AuditRowWriter {
 }
 
 /**
- * SQLite with `synchronous = NORMAL` in a file only this process writes: each
- * append is one short transaction on this thread (see openAuditRowWriter).
+ * SQLite in a file only this process writes: each append is one short transaction
+ * on this thread (see openAuditRowWriter). The commit itself never syncs
+ * (`synchronous = NORMAL`); with `full`, the append resolves only once the WAL
+ * holding the commit is synced, which runs on libuv's thread pool, so this thread
+ * pays a few microseconds for it, not the fsync. That is what `synchronous = FULL`
+ * does in WAL mode (sync the WAL at each commit); frames a checkpoint has already
+ * moved to the database file were synced there by the checkpoint.
  */
 class InlineSqliteWriter implements AuditRowWriter {
   private readonly db: NativeDatabase;
   private readonly prepared = new Map<string, NativeStatement>();
+  private readonly walSync: WalSync | undefined;
 
-  constructor(url: string) {
-    this.db = openNativeDatabase(sqliteFilePath(url));
+  constructor(url: string, synchronous: AuditSynchronous) {
+    const file = sqliteFilePath(url);
+    this.db = openNativeDatabase(file);
     for (const pragma of SQLITE_CONNECTION_PRAGMAS) this.db.prepare(`PRAGMA ${pragma}`).all();
-    this.db.prepare('PRAGMA synchronous = NORMAL').all();
+    const [mode] = this.db.prepare('PRAGMA journal_mode').all();
+    if (synchronous === 'full' && mode?.journal_mode !== 'wal') {
+      // Not a WAL file (the migrations make one, so only by hand): syncing the
+      // rollback journal and the file is SQLite's own job, on this thread.
+      this.db.prepare('PRAGMA synchronous = FULL').all();
+    } else {
+      this.db.prepare('PRAGMA synchronous = NORMAL').all();
+      if (synchronous === 'full') this.walSync = new WalSync(`${file}-wal`);
+    }
   }
 
   private statement(sql: string): NativeStatement {
@@ -204,9 +222,70 @@ class InlineSqliteWriter implements AuditRowWriter {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw new Error(`audit write failed: ${(error as Error).message}`);
     }
+    if (this.walSync) {
+      try {
+        await this.walSync.sync();
+      } catch (error) {
+        // Committed but maybe not on disk: the caller withholds the data (fail closed).
+        throw new Error(`audit sync failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   async close(): Promise<void> {
+    await this.walSync?.close();
     this.db.close();
+  }
+}
+
+/**
+ * fdatasync of a WAL file on libuv's thread pool. fsync covers the file, not the
+ * descriptor, so syncing our own descriptor makes durable what the SQLite
+ * connection wrote through its own. The WAL is opened at the first sync (it
+ * exists once a commit has been written) and stays the same file while the
+ * connection is open: a checkpoint rewinds or truncates it, never replaces it.
+ */
+export class WalSync {
+  private opened: Promise<number> | undefined;
+
+  constructor(private readonly walFile: string) {}
+
+  async sync(): Promise<void> {
+    this.opened ??= this.open();
+    const fd = await this.opened.catch((error: unknown) => {
+      this.opened = undefined; // the next append tries again
+      throw error;
+    });
+    await new Promise<void>((resolve, reject) =>
+      fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  private async open(): Promise<number> {
+    const fd = await new Promise<number>((resolve, reject) =>
+      fs.open(this.walFile, 'r+', (error, opened) => (error ? reject(error) : resolve(opened))),
+    );
+    // The WAL's directory entry, once: a new file's name is durable only then.
+    await syncDirectory(path.dirname(this.walFile));
+    return fd;
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    const fd = await opened?.catch(() => undefined);
+    if (fd !== undefined) await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
+  }
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(directory, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a directory, and needs no such sync.
+  } finally {
+    await handle?.close();
   }
 }

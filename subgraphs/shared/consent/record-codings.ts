@@ -18,7 +18,10 @@ export function codingsOf(record: unknown, maxDepth = 6): CodingLike[] {
     if (typeof object.system === 'string' && typeof object.code === 'string') {
       found.push({ system: object.system, code: object.code });
     }
-    for (const child of Object.values(object)) {
+    // for-in, not Object.values: no array per object, and every record of every
+    // response passes through here.
+    for (const key in object) {
+      const child = object[key];
       if (child !== null && typeof child === 'object') visit(child, depth + 1);
     }
   };

@@ -56,7 +56,7 @@ export type AuditSink = (
  * leaves (`flush`).
  *
  * Decisions go to the audit log as soon as they are made, not when the response is
- * ready: the commit (on the audit writer's thread) then runs while the resolvers
+ * ready: the commit's sync to disk (off this thread) then runs while the resolvers
  * go on loading and shaping the data, and `flush` usually finds it done instead of
  * waiting a whole commit per request. Decisions made together (the fields of one
  * level, answered by one consent batch) share one append.

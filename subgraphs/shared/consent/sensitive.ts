@@ -99,19 +99,25 @@ export function consentMiddleware(
     }
     const value: unknown = await next();
     if (!checkRecords || value === null || value === undefined) return value;
-    const allowed = async (record: unknown) => {
+    // Most records need no further question: answered without a promise each.
+    const allowed = (record: unknown): boolean | Promise<boolean> => {
       const own = options.recordCategory?.(record);
       if (own !== undefined && own !== null && !granted.has(own)) {
-        if (!categories.includes(own)) return (await consent.decide(patient, [own], field)).allowed;
+        if (!categories.includes(own)) {
+          return consent.decide(patient, [own], field).then((o) => o.allowed);
+        }
         return false;
       }
       const extra = sensitiveCategoriesOf(codingsOf(record));
       if (extra.length === 0) return true;
-      return (await consent.decide(patient, extra, field)).allowed;
+      return consent.decide(patient, extra, field).then((o) => o.allowed);
     };
     if (Array.isArray(value)) {
-      const verdicts = await Promise.all(value.map(allowed));
-      return value.filter((_, i) => verdicts[i]);
+      const verdicts = value.map(allowed);
+      const settled = verdicts.every((v) => typeof v === 'boolean')
+        ? verdicts
+        : await Promise.all(verdicts);
+      return value.filter((_, i) => settled[i]);
     }
     return (await allowed(value)) ? value : null;
   };
