@@ -15,6 +15,8 @@ export interface MeasuredConfig {
   load: LoadResult;
   /** The processes that served the load; the first is the system under test. */
   processes: ProcessUsage[];
+  /** Requests/s of each measured slice, in the order they ran (interleaved runs). */
+  sliceRps?: number[];
 }
 
 export interface ChartSpec {

@@ -142,5 +142,6 @@ export async function measureInterleaved(
     baselineKey: config.baselineKey,
     load: summarizeLoad(samples.get(config.key)!),
     processes: mergeUsage(usage.get(config.key)!),
+    sliceRps: samples.get(config.key)!.map((s) => s.latenciesMs.length / s.durationSeconds),
   }));
 }

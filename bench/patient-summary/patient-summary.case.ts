@@ -9,7 +9,7 @@ import { BENCH_REQUESTER } from '../population/bench-stack';
 import { benchPopulation } from '../population/bench-population';
 import type { NamedProcess } from '../population/find-processes';
 import { PATIENT_SUMMARY_QUERY, SUMMARY_RANGE, summaryShape } from '../population/summary-query';
-import { formatRatio, ratio } from '../report/ratio';
+import { formatRatio, formatSpread, ratio, roundRatioSpread } from '../report/ratio';
 import { targetsTable, type TargetCheck } from '../report/targets';
 import { startProcessSet, type ProcessSet } from './process-set';
 import { directSummaryClient, directSummarySender, gatewaySummarySender } from './summary-senders';
@@ -43,12 +43,13 @@ function overheadTable(configs: MeasuredConfig[]): TitledTable {
       header: [
         'clients',
         'consent overhead: req/s on/off',
+        'on/off round by round',
         'consent: p99 on/off',
         'federation: req/s gateway/direct',
         'federation: p99 gateway/direct',
         'CPU ms/req on / off / direct',
       ],
-      align: ['r', 'r', 'r', 'r', 'r', 'l'],
+      align: ['r', 'r', 'l', 'r', 'r', 'r', 'l'],
       rows: SUMMARY_LEVELS.map((level) => {
         const [on, off, direct] = (['on', 'off', 'direct'] as const).map((n) =>
           find(configs, n, level),
@@ -60,6 +61,7 @@ function overheadTable(configs: MeasuredConfig[]): TitledTable {
         return [
           String(level),
           formatRatio(ratio(on?.load.rps, off?.load.rps)),
+          formatSpread(roundRatioSpread(on?.sliceRps, off?.sliceRps)),
           formatRatio(ratio(on?.load.latencyMs.p99, off?.load.latencyMs.p99)),
           formatRatio(ratio(on?.load.rps, direct?.load.rps)),
           formatRatio(ratio(on?.load.latencyMs.p99, direct?.load.latencyMs.p99)),
@@ -129,7 +131,9 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         '(requests that finish during a sync share the next one, which under this load is rare): four per summary, ' +
         'about 1.3 ms of CPU with the commits, some 10% of a summary on their own. One run also carries the ' +
         "method's own error: an A/A run between two identical sets (BENCH_SUMMARY_CALIBRATE=1) measured 0.97x, " +
-        '1.09x and 1.04x at 1, 10 and 50 clients. What would move it: one durable commit per query instead of one ' +
+        "1.09x and 1.04x at 1, 10 and 50 clients, and round by round this run's ratio at 10 clients spread over " +
+        `${formatSpread(roundRatioSpread(on10?.sliceRps, find(configs, 'off', 10)?.sliceRps))}. ` +
+        'What would move it: one durable commit per query instead of one ' +
         'per subgraph (the gateway committing the decisions the subgraphs report with their answers, one sync per ' +
         'summary), which changes where the audit is kept and what a partner subgraph promises; or ' +
         'AUDIT_SYNCHRONOUS=normal (no sync: commits survive a crash of the process, not of the machine) where the ' +

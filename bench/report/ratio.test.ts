@@ -1,5 +1,12 @@
 import type { MeasuredConfig } from '../bench-case';
-import { compareToBaseline, cpuMsPerRequest, formatRatio, ratio } from './ratio';
+import {
+  compareToBaseline,
+  cpuMsPerRequest,
+  formatRatio,
+  formatSpread,
+  ratio,
+  roundRatioSpread,
+} from './ratio';
 import { measured } from './sample-result';
 
 describe('ratios to the baseline', () => {
@@ -29,5 +36,26 @@ describe('ratios to the baseline', () => {
   it('says nothing when the baseline is missing from the run', () => {
     const orphan: MeasuredConfig = measured('x', { rps: 1, p99: 1, requests: 1 }, 'gone');
     expect(compareToBaseline(orphan, [orphan])).toEqual({ baselineKey: 'gone' });
+  });
+});
+
+describe('round-by-round ratio spread', () => {
+  it('pairs slices by round and reports min, median and max', () => {
+    const spread = roundRatioSpread([90, 100, 80, 120], [100, 100, 100, 100]);
+    expect(spread).toEqual({ min: 0.8, median: 0.95, max: 1.2, rounds: 4 });
+    expect(formatSpread(spread)).toBe('0.80–1.20× (median 0.95×, 4 rounds)');
+    expect(roundRatioSpread([90, 110, 100], [100, 100, 100])?.median).toBe(1);
+  });
+
+  it('uses only the rounds both sides have, skips unusable ones, and says n/a without any', () => {
+    expect(roundRatioSpread([50, 60, 70], [100, 0])).toEqual({
+      min: 0.5,
+      median: 0.5,
+      max: 0.5,
+      rounds: 1,
+    });
+    expect(roundRatioSpread(undefined, [1])).toBeUndefined();
+    expect(roundRatioSpread([1], [0])).toBeUndefined();
+    expect(formatSpread(undefined)).toBe('n/a');
   });
 });

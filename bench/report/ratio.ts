@@ -53,3 +53,39 @@ export function compareToBaseline(
     cpuPerRequest: ratio(cpuMsPerRequest(config), cpuMsPerRequest(baseline)),
   };
 }
+
+export interface RatioSpread {
+  min: number;
+  median: number;
+  max: number;
+  rounds: number;
+}
+
+/**
+ * The candidate/baseline ratio round by round (slice i of one against slice i of
+ * the other, measured next to each other): how far one run's ratio can be trusted.
+ * A spread wider than the margin a target allows means one run cannot decide it.
+ */
+export function roundRatioSpread(
+  candidate: readonly number[] | undefined,
+  baseline: readonly number[] | undefined,
+): RatioSpread | undefined {
+  if (!candidate || !baseline) return undefined;
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(candidate.length, baseline.length); i++) {
+    const value = ratio(candidate[i], baseline[i]);
+    if (value !== undefined) ratios.push(value);
+  }
+  if (ratios.length === 0) return undefined;
+  ratios.sort((a, b) => a - b);
+  const middle = ratios.length >> 1;
+  const median =
+    ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  return { min: ratios[0]!, median, max: ratios[ratios.length - 1]!, rounds: ratios.length };
+}
+
+export function formatSpread(spread: RatioSpread | undefined): string {
+  return spread === undefined
+    ? 'n/a'
+    : `${spread.min.toFixed(2)}–${spread.max.toFixed(2)}× (median ${spread.median.toFixed(2)}×, ${spread.rounds} rounds)`;
+}
