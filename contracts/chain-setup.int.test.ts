@@ -4,7 +4,12 @@ import { ConsentChainError, setUpConsentChain } from './chain-setup';
 import { ConsentCategory, PurposeOfUse } from './consent-codes';
 import { ConsentRegistry } from './consent-registry';
 import { readDeployment, writeDeployment } from './deploy';
-import { devOrganizationWallet, devPatientWallet, devRelayerWallet } from './dev-accounts';
+import {
+  devAuditAnchorerWallet,
+  devOrganizationWallet,
+  devPatientWallet,
+  devRelayerWallet,
+} from './dev-accounts';
 import { createRpcProvider, createSigner } from './rpc-provider';
 
 // The stack runner's entry: anvil + deployment, persisted across restarts.
@@ -71,6 +76,35 @@ describe('setUpConsentChain', () => {
       ).rejects.toThrow(ConsentChainError);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('grants anchorers added since the deployment when it reuses one (an upgraded stack)', async () => {
+    const options = {
+      port: 0,
+      stateFile: path.join(temp.dir, 'upgrade-state.json'),
+      deploymentFile: path.join(temp.dir, 'upgrade-chain.json'),
+    };
+    const older = devAuditAnchorerWallet('identity').address;
+    const added = devAuditAnchorerWallet('gateway').address;
+    const first = await setUpConsentChain({ ...options, anchorers: [older] });
+    await first.stop();
+    const upgraded = await setUpConsentChain({ ...options, anchorers: [older, added] });
+    try {
+      expect(upgraded.reused).toBe(true);
+      const { registry, provider } = ConsentRegistry.connect({
+        rpcUrl: upgraded.rpcUrl,
+        address: upgraded.deployment.address,
+      });
+      try {
+        expect(await registry.isAnchorer(older)).toBe(true);
+        expect(await registry.isAnchorer(added)).toBe(true);
+        expect(await registry.isAnchorer(devPatientWallet(42).address)).toBe(false);
+      } finally {
+        provider.destroy();
+      }
+    } finally {
+      await upgraded.stop();
     }
   });
 });

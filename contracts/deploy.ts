@@ -112,6 +112,45 @@ export function readDeployment(file: string = chainDeploymentFile()): Deployment
 }
 
 /**
+ * A reused deployment predates anchorers added since (a newer version's process
+ * with an audit chain of its own): grant the ones it lacks, as a fresh deployment
+ * would. Only the owner can; a deployer key that is not the owner changes nothing
+ * and those processes' anchoring keeps failing with NotAnchorer in their logs.
+ */
+async function grantMissingAnchorers(
+  provider: ReturnType<typeof createRpcProvider>,
+  options: DeployOptions,
+  address: string,
+): Promise<void> {
+  if (!options.anchorers?.length) return;
+  const registry = new Interface(compileConsentRegistry().abi);
+  const signer = createSigner(provider, options.deployerPrivateKey);
+  const owner = getAddress(
+    registry.decodeFunctionResult(
+      'owner',
+      await provider.call({ to: address, data: registry.encodeFunctionData('owner') }),
+    )[0] as string,
+  );
+  if (owner !== getAddress(await signer.getAddress())) return;
+  for (const anchorer of options.anchorers) {
+    const [allowed] = registry.decodeFunctionResult(
+      'isAnchorer',
+      await provider.call({
+        to: address,
+        data: registry.encodeFunctionData('isAnchorer', [getAddress(anchorer)]),
+      }),
+    ) as unknown as [boolean];
+    if (allowed) continue;
+    const tx = await signer.sendTransaction({
+      to: address,
+      data: registry.encodeFunctionData('setAnchorer', [getAddress(anchorer), true]),
+    });
+    const receipt = await tx.wait();
+    if (receipt?.status !== 1) throw new Error('setAnchorer transaction failed');
+  }
+}
+
+/**
  * For the stack runner: reuse the deployment in `file` when it is on this chain and has code
  * (a persisted anvil state, or a long-lived chain); otherwise deploy and write the file.
  */
@@ -128,6 +167,7 @@ export async function ensureConsentRegistry(
         provider.getCode(existing.address),
       ]);
       if (Number(network.chainId) === existing.chainId && code !== '0x') {
+        await grantMissingAnchorers(provider, options, existing.address);
         return { ...existing, reused: true };
       }
     }

@@ -76,7 +76,8 @@ export function devAnchorerWallet(): HDNodeWallet {
 /**
  * Anchorer accounts for the audit chains of a development stack: one per writing
  * process, so that their anchoring transactions never compete for one nonce. The
- * first is the historical dev anchorer; the rest are anvil accounts 10-17.
+ * first is the historical dev anchorer; the rest are anvil accounts 10-18 (the
+ * gateway's log holds the decisions of the federated queries it answers).
  */
 export const DEV_AUDIT_LOG_ANCHORERS: Readonly<Record<string, number>> = Object.freeze({
   identity: 10,
@@ -84,6 +85,7 @@ export const DEV_AUDIT_LOG_ANCHORERS: Readonly<Record<string, number>> = Object.
   'ehr-hl7v2': 12,
   wearables: 13,
   radiology: 14,
+  gateway: 18,
 });
 const SPARE_ANCHORERS = [15, 16, 17];
 

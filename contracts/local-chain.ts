@@ -107,7 +107,7 @@ async function rpcChainId(rpcUrl: string): Promise<number | undefined> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function anvilArgs(options: LocalChainOptions, host: string, port: number): string[] {
-  // 20 funded dev accounts: the first 10 are anvil's usual ones, 10-17 anchor audit logs.
+  // 20 funded dev accounts: the first 10 are anvil's usual ones, 10-18 anchor audit logs.
   const args = ['--host', host, '--port', String(port), '--quiet', '--accounts', '20'];
   args.push('--chain-id', String(options.chainId ?? DEFAULT_CHAIN_ID));
   if (options.stateFile) args.push('--state', options.stateFile);

@@ -4,6 +4,8 @@ import {
   isProduction,
   loadOrCreateDevSecrets,
 } from '../subgraphs/shared/config/dev-secrets';
+import type { AuditTrailConfig } from '../subgraphs/shared/audit/audit-trail';
+import { readAuditTrailConfig } from '../subgraphs/shared/config/consent-config';
 import { EnvReader } from '../subgraphs/shared/config/env-reader';
 import { loadPrivateKey } from '../subgraphs/shared/identity-assertion';
 import type { TokenVerification } from './auth/authenticate';
@@ -36,6 +38,12 @@ export interface GatewayConfig {
   limits: GatewayLimitsConfig;
   /** Readiness, graceful shutdown and /metrics access (observability/operations-config.ts). */
   operations: OperationsConfig;
+  /**
+   * The gateway's audit chain (GATEWAY_AUDIT=on, the default): the gateway commits
+   * the consent decisions the subgraphs report for the queries it answers, once per
+   * query, before answering. Absent: each subgraph commits its own before it answers.
+   */
+  audit?: AuditTrailConfig;
 }
 
 let loaded: Readonly<GatewayConfig> | undefined;
@@ -92,6 +100,8 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
   }
   // Caller tokens (TOKEN_*): see gateway/auth/token-config.ts.
   const tokens: TokenVerification = readTokenVerification(env, raw, production);
+  const gatewayAudit = env.oneOf('GATEWAY_AUDIT', ['on', 'off'] as const, 'on');
+  const audit = gatewayAudit === 'on' ? readAuditTrailConfig(env, 'gateway', raw) : undefined;
   loaded = env.done({
     supergraphFile: env.optionalString('SUPERGRAPH_FILE'),
     supergraphWatch: readSupergraphWatchConfig(env),
@@ -105,6 +115,7 @@ export function loadGatewayConfig(raw: NodeJS.ProcessEnv = process.env): Readonl
     tokens,
     limits: readLimitsConfig(env),
     operations: readOperationsConfig(env, production),
+    ...(audit ? { audit } : {}),
   });
   return loaded;
 }

@@ -10,7 +10,9 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedError } from '../subgraphs/shared/errors';
 import { HttpError, sendHttpError, sendJson } from '../subgraphs/shared/http/http-errors';
-import { createLogger } from '../subgraphs/shared/logger';
+import { createLogger, type Logger } from '../subgraphs/shared/logger';
+import { openAuditTrail, type AuditTrail } from '../subgraphs/shared/audit/audit-trail';
+import { auditBeforeResponsePlugin, RequestAudit } from './audit/gateway-audit';
 import { authenticate, AuthenticationError } from './auth/authenticate';
 import {
   composeSupergraph,
@@ -43,6 +45,23 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
+  // Before anything is served: a gateway that cannot keep its audit chain answers nothing.
+  const auditTrail = config.audit
+    ? await openAuditTrail(config.audit, logger, { anchoring: 'when-deployed' })
+    : undefined;
+  try {
+    return await serveGateway(config, logger, auditTrail);
+  } catch (error) {
+    await auditTrail?.close();
+    throw error;
+  }
+}
+
+async function serveGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  auditTrail: AuditTrail | undefined,
+): Promise<RunningGateway> {
   const operations = new GatewayOperations({
     config: config.operations,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
@@ -98,6 +117,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [
       policyPlugin,
       operations.plugin(),
+      auditBeforeResponsePlugin(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -136,7 +156,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       );
       return;
     }
-    const context: GatewayContext = { requestId, requester, logger: logger.child({ requestId }) };
+    const context: GatewayContext = {
+      requestId,
+      requester,
+      logger: logger.child({ requestId }),
+      ...(auditTrail ? { audit: new RequestAudit(auditTrail.auditLog, requester, requestId) } : {}),
+    };
     await limits.serve(apollo, req, res, url, requester, async () => context);
   }
 
@@ -170,6 +195,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     async close() {
       await operations.close(server);
       await apollo.stop();
+      await auditTrail?.close();
     },
   };
 }

@@ -4,6 +4,11 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GraphQLError } from 'graphql';
+import {
+  AUDIT_REPORT_EXTENSION,
+  AuditReportError,
+  parseAuditReport,
+} from '../subgraphs/shared/audit/audit-report';
 import { ASSERTION_HEADER, signAssertion } from '../subgraphs/shared/identity-assertion';
 import type { GatewayContext } from './gateway-context';
 import { GATEWAY_SERVICE_REQUESTER } from './gateway-identity';
@@ -44,7 +49,9 @@ const signedFor = new WeakMap<GatewayContext, { assertion: string; at: number }>
  * How the gateway calls a subgraph: every request carries an assertion of who is
  * asking, signed with the gateway's key (once per incoming request, reused for all
  * of its subgraph fetches). Calls the gateway makes for itself (health checks)
- * carry the gateway's own identity, which can read no patient data.
+ * carry the gateway's own identity, which can read no patient data. When the
+ * request has a gateway audit (`context.audit`), the assertion claims audit
+ * custody and each answer's audit report is committed through it.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -71,21 +78,56 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     const { timeoutMs } = this.options;
+    let response: GatewayGraphQLResponse;
     try {
-      const response = await withDeadline(super.process(options), timeoutMs, () =>
+      response = await withDeadline(super.process(options), timeoutMs, () =>
         subgraphError(
           this.subgraphName,
           { code: 'UPSTREAM_UNAVAILABLE', reason: 'TIMEOUT' },
           timeoutMs,
         ),
       );
-      this.callEnded(options, started);
-      return response;
     } catch (error) {
       const failure = classifyFetchError(error);
       this.callEnded(options, started, failure);
       throw failureOf(error) ? error : subgraphError(this.subgraphName, failure, timeoutMs);
     }
+    try {
+      this.takeAuditReport(options, response);
+    } catch (error) {
+      const failure: SubgraphFailure = { code: 'INTERNAL', reason: 'BAD_RESPONSE' };
+      this.callEnded(options, started, failure);
+      options.context?.logger?.error(
+        { subgraph: this.subgraphName, err: { message: (error as Error).message } },
+        'subgraph answer withheld: its audit report cannot be committed',
+      );
+      throw subgraphError(this.subgraphName, failure, timeoutMs);
+    }
+    this.callEnded(options, started);
+    return response;
+  }
+
+  /**
+   * Takes the subgraph's audit report (audit-report.ts) out of its answer and hands
+   * it to the request's audit: it never reaches the client. A report that does not
+   * parse, or that nobody here would commit, throws: the answer's data is then
+   * refused whole (fail closed), since part of it would leave unaudited.
+   */
+  private takeAuditReport(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    response: GatewayGraphQLResponse,
+  ): void {
+    const extensions = response.extensions;
+    if (!extensions || !(AUDIT_REPORT_EXTENSION in extensions)) return;
+    const report = extensions[AUDIT_REPORT_EXTENSION];
+    delete extensions[AUDIT_REPORT_EXTENSION];
+    if (Object.keys(extensions).length === 0) delete response.extensions;
+    const audit =
+      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
+        ? options.context.audit
+        : undefined;
+    if (!audit) throw new AuditReportError('audit report without gateway custody');
+    audit.record(this.subgraphName, parseAuditReport(report));
   }
 
   /** Non-2xx answers (Apollo's default keeps the URL and body in `extensions.response`). */
@@ -131,6 +173,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (cached && Date.now() - cached.at < REUSE_FOR_MS) return cached.assertion;
     const assertion = signAssertion(context.requester, context.requestId, this.privateKey, {
       ttlSeconds: ASSERTION_TTL_SECONDS,
+      ...(context.audit ? { audit: 'gateway' as const } : {}),
     });
     signedFor.set(context, { assertion, at: Date.now() });
     return assertion;

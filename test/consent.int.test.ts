@@ -15,6 +15,13 @@ import type { Person } from '../generator/population';
 import { allStackAuditEntries, openStackAuditStore } from './helpers/audit-stores';
 import { verifyAuditChains } from '../subgraphs/shared/audit/audit-verify';
 import { startTestStack, type TestStack } from './helpers/test-stack';
+import { TEST_REQUESTER } from './helpers/gateway-signer';
+import { loadOrCreateDevSecrets } from '../subgraphs/shared/config/dev-secrets';
+import {
+  ASSERTION_HEADER,
+  loadPrivateKey,
+  signAssertion,
+} from '../subgraphs/shared/identity-assertion';
 
 /**
  * On-chain consent enforced through the whole stack: real anvil and registry, the
@@ -258,9 +265,10 @@ describe('consent through the whole stack', () => {
           decision: string;
           category: string;
           reason: string | null;
+          source: string;
         }[];
       };
-    }>('{ me { accessLog { organization decision category reason } } }', {}, self);
+    }>('{ me { accessLog { organization decision category reason source } } }', {}, self);
     expect(log.errors).toBeUndefined();
     expect(log.data!.me.accessLog).toEqual(
       expect.arrayContaining([
@@ -269,6 +277,8 @@ describe('consent through the whole stack', () => {
           decision: 'BREAK_GLASS',
           category: 'LABS',
           reason: 'unresponsive patient in the emergency department',
+          // Committed by the gateway, in the name of the subgraph whose data it was.
+          source: 'ehr-hl7v2',
         },
       ]),
     );
@@ -388,19 +398,44 @@ describe('consent through the whole stack', () => {
     );
   });
 
-  it('keeps an audit chain that verifies against its on-chain anchor, and detects a tampered row', async () => {
-    // One store per process's log: each chain verifies against its own anchor.
+  it('keeps audit chains that verify against their on-chain anchors, and detects a tampered row', async () => {
+    // The gateway commits the decisions of the queries it answers (audit custody)
+    // to its own chain; a subgraph called without custody commits to its own.
+    const secrets = loadOrCreateDevSecrets({ PATIENTGRAPH_HOME: t.stack.home });
+    const direct = await fetch(`${t.stack.subgraphUrls.identity}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [ASSERTION_HEADER]: signAssertion(
+          { ...TEST_REQUESTER, orgAddress: devOrganizationWallet('riverside-health').address },
+          'direct-request',
+          loadPrivateKey(secrets.assertionPrivateKeyPem),
+        ),
+      },
+      body: JSON.stringify({
+        query: 'query($id: ID!) { patient(id: $id) { name { family } } }',
+        variables: { id: idOf(person(0)) },
+      }),
+    });
+    expect(direct.status).toBe(200);
+    const gatewayAudit = await openStackAuditStore(t.stack.home, 'gateway');
     const identityAudit = await openStackAuditStore(t.stack.home, 'identity');
-    const audit = await openStackAuditStore(t.stack.home, 'ehr-hl7v2');
     try {
+      const decidedBy = await gatewayAudit.auditEntry.groupBy({ by: ['subgraph'], _count: true });
+      expect(decidedBy.map((g) => g.subgraph).sort()).toEqual(
+        expect.arrayContaining(['ehr-fhir', 'ehr-hl7v2', 'identity', 'wearables']),
+      );
+      expect(await identityAudit.auditEntry.findMany({ select: { requestId: true } })).toEqual([
+        { requestId: 'direct-request' },
+      ]);
       for (const [store, logId] of [
+        [gatewayAudit, 'gateway'],
         [identityAudit, 'identity'],
-        [audit, 'ehr-hl7v2'],
       ] as const) {
         const reports = await until(async () => {
           const r = await verifyAuditChains(store, registry);
           return r.length > 0 && r.every((x) => x.ok && x.anchor?.matches) ? r : undefined;
-        }, 10_000);
+        }, 20_000);
         expect(reports.map((r) => r.logId)).toEqual([logId]);
       }
       const verifyCli = () =>
@@ -420,24 +455,56 @@ describe('consent through the whole stack', () => {
         );
       const clean = await verifyCli();
       expect(clean.code).toBe(0);
-      expect(clean.stdout).toMatch(/^OK +ehr-hl7v2: \d+ entries, anchored at entry \d+: matches$/m);
+      expect(clean.stdout).toMatch(/^OK +gateway: \d+ entries, anchored at entry \d+: matches$/m);
 
       // An attacker with write access to the database rewrites one decision.
-      await audit.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
-      await audit.$executeRawUnsafe(
-        `UPDATE "AuditEntry" SET "decision" = 'GRANTED' WHERE "logId" = 'ehr-hl7v2' AND "decision" = 'DENIED'`,
+      await gatewayAudit.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
+      await gatewayAudit.$executeRawUnsafe(
+        `UPDATE "AuditEntry" SET "decision" = 'GRANTED' WHERE "logId" = 'gateway' AND "decision" = 'DENIED'`,
       );
-      const tampered = await verifyAuditChains(audit, registry);
-      const hl7 = tampered.find((r) => r.logId === 'ehr-hl7v2')!;
-      expect(hl7.ok).toBe(false);
-      expect(hl7.problems.join('\n')).toMatch(/altered/);
+      const tampered = await verifyAuditChains(gatewayAudit, registry);
+      const gatewayReport = tampered.find((r) => r.logId === 'gateway')!;
+      expect(gatewayReport.ok).toBe(false);
+      expect(gatewayReport.problems.join('\n')).toMatch(/altered/);
       const caught = await verifyCli();
       expect(caught.code).toBe(1);
-      expect(caught.stdout).toMatch(/^TAMPERED ehr-hl7v2/m);
+      expect(caught.stdout).toMatch(/^TAMPERED gateway/m);
       expect(caught.stdout).toMatch(/^OK +identity: \d+ entries, anchored at entry \d+: matches$/m);
     } finally {
-      await audit.$disconnect();
+      await gatewayAudit.$disconnect();
       await identityAudit.$disconnect();
+    }
+  });
+
+  it("withholds the gateway's whole answer while its audit store refuses writes, and recovers", async () => {
+    const query = 'query($id: ID!) { patient(id: $id) { id name { family } labResults { id } } }';
+    const gatewayAudit = await openStackAuditStore(t.stack.home, 'gateway');
+    try {
+      // Another writer with DDL rights makes the gateway's audit store refuse every entry.
+      await gatewayAudit.$executeRawUnsafe(
+        `CREATE TRIGGER "refuse_for_test" BEFORE INSERT ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'refused for test'); END`,
+      );
+      const refused = await t.graphql(query, { id: idOf(person(0)) }, riverside);
+      expect(refused.status).toBe(503);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors).toEqual([
+        {
+          message: 'Audit log unavailable; response withheld',
+          extensions: { code: 'INTERNAL' },
+        },
+      ]);
+      expect(JSON.stringify(refused)).not.toContain(person(0).name.family);
+      await gatewayAudit.$executeRawUnsafe('DROP TRIGGER "refuse_for_test"');
+      const answered = await t.graphql<{ patient: { name: { family: string }[] } }>(
+        query,
+        { id: idOf(person(0)) },
+        riverside,
+      );
+      expect(answered.status).toBe(200);
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data?.patient.name[0]?.family).toBe(person(0).name.family);
+    } finally {
+      await gatewayAudit.$disconnect();
     }
   });
 

@@ -61,6 +61,9 @@ describe('gateway limits', () => {
       SUBGRAPHS: Object.entries(t.stack.subgraphUrls)
         .map(([name, url]) => `${name}=${url}/graphql`)
         .join(','),
+      // Each gateway process keeps an audit chain of its own (the stack's is `gateway`).
+      AUDIT_LOG_ID: `gateway-extra-${extra.length + 1}`,
+      CHAIN_RPC_URL: t.stack.chain.rpcUrl,
       ...env,
     });
     const gateway = await startGateway({ ...config, production });

@@ -127,6 +127,9 @@ describe('gateway resilience', () => {
       env: {
         ...process.env,
         PATIENTGRAPH_HOME: t.stack.home,
+        CHAIN_RPC_URL: t.stack.chain.rpcUrl,
+        // Its own audit chain next to the stack gateway's (`gateway`).
+        AUDIT_LOG_ID: 'gateway-edge',
         HOST: '127.0.0.1',
         GATEWAY_PORT: '0',
         LOG_LEVEL: 'info',

@@ -219,10 +219,11 @@ describe('a partner subgraph added through the CLI', () => {
       'rad-us-1002',
       'rad-cxr-1001',
     ]);
-    const audit = await openStackAuditStore(t.stack.home, 'radiology');
+    // The gateway commits the partner's decisions under the partner's name (audit custody).
+    const audit = await openStackAuditStore(t.stack.home, 'gateway');
     try {
       const entries = await audit.auditEntry.findMany({
-        where: { logId: 'radiology', patientId },
+        where: { logId: 'gateway', subgraph: 'radiology', patientId },
         orderBy: { seq: 'asc' },
       });
       const decisions = new Set(entries.map((e) => `${e.category}:${e.decision}`));

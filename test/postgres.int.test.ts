@@ -144,7 +144,8 @@ describe('the stack on PostgreSQL', () => {
     expect(node.lastLab).toHaveLength(1);
     expect(node.glucose.buckets[0]?.count).toBe(288);
 
-    // Every subgraph that released consented data audited it in PostgreSQL, as one valid chain each.
+    // The gateway committed the decisions of every subgraph that released consented data
+    // to PostgreSQL, each under the subgraph's name, as one valid chain per writing process.
     const audit = new Client({
       connectionString: ADMIN_URL.replace(/\/[^/?]*(\?|$)/, `/${database}$1`),
     });
@@ -153,10 +154,14 @@ describe('the stack on PostgreSQL', () => {
       const logs = await audit.query<{ logId: string; n: number; last: number }>(
         `SELECT "logId", count(*)::int AS n, max(seq)::int AS last FROM audit."AuditEntry" GROUP BY "logId" ORDER BY 1`,
       );
-      expect(logs.rows.map((r) => r.logId)).toEqual(
+      expect(logs.rows.map((r) => r.logId)).toEqual(['gateway']);
+      for (const row of logs.rows) expect(row.last).toBe(row.n);
+      const decidedBy = await audit.query<{ subgraph: string }>(
+        `SELECT DISTINCT "subgraph" FROM audit."AuditEntry" WHERE "logId" = 'gateway'`,
+      );
+      expect(decidedBy.rows.map((r) => r.subgraph)).toEqual(
         expect.arrayContaining(['ehr-fhir', 'ehr-hl7v2', 'wearables']),
       );
-      for (const row of logs.rows) expect(row.last).toBe(row.n);
     } finally {
       await audit.end();
     }

@@ -348,7 +348,10 @@ async function runSummary(options: BenchOptions): Promise<CaseResult> {
         'warm-up': `${fixed(warmup)} s per configuration and level`,
         measured: `${fixed(perLevel)} s per configuration and level, in alternating slices`,
         operation: 'PatientSummary (bench/population/summary-query.ts)',
-        'audit commits': `AUDIT_SYNCHRONOUS=${process.env.AUDIT_SYNCHRONOUS ?? 'full'}, one SQLite file per subgraph`,
+        'audit commits':
+          (process.env.GATEWAY_AUDIT ?? 'on') === 'on'
+            ? `by the gateway, one per summary (GATEWAY_AUDIT=on), AUDIT_SYNCHRONOUS=${process.env.AUDIT_SYNCHRONOUS ?? 'full'}, one SQLite file per process`
+            : `by each subgraph (GATEWAY_AUDIT=off), AUDIT_SYNCHRONOUS=${process.env.AUDIT_SYNCHRONOUS ?? 'full'}, one SQLite file per process`,
         ...(calibrating
           ? {
               calibration:

@@ -43,7 +43,10 @@ export interface DirectSummary {
  * client itself, one after another (their latencies add up), each signed as the
  * gateway signs them: identity for demographics and the patient's link keys, then
  * each vendor subgraph's `_entities` for its fields. Consent is enforced, as
- * through the gateway.
+ * through the gateway, and the calls claim audit custody as the gateway's do: the
+ * subgraphs hand their decisions back instead of committing them. This client
+ * drops them, so the sum is the subgraphs' own work; committing the decisions is
+ * the gateway's, and counts in the federation overhead.
  */
 export function directSummaryClient(
   subgraphUrls: Record<'identity' | Vendor, string>,
@@ -52,7 +55,9 @@ export function directSummaryClient(
 ): (id: string, merge?: boolean) => Promise<DirectSummary> {
   const key = loadPrivateKey(assertionPrivateKeyPem);
   const post = (url: string, body: string, rid: string) =>
-    postJson(`${url}/graphql`, body, { [ASSERTION_HEADER]: signAssertion(requester, rid, key) });
+    postJson(`${url}/graphql`, body, {
+      [ASSERTION_HEADER]: signAssertion(requester, rid, key, { audit: 'gateway' }),
+    });
   return async (id, merge = false) => {
     const rid = randomUUID();
     const identity = await post(

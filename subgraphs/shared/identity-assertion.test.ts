@@ -55,6 +55,19 @@ describe('identity assertion', () => {
     );
   });
 
+  it('carries audit custody only when the gateway claims it, and refuses one it does not know', () => {
+    expect(verifyAssertion(signAssertion(requester, 'r', privateKey), publicKey).audit).toBe(
+      undefined,
+    );
+    const custody = signAssertion(requester, 'r', privateKey, { audit: 'gateway' });
+    expect(verifyAssertion(custody, publicKey).audit).toBe('gateway');
+    // A (validly signed) custody this subgraph does not implement would leave decisions unaudited.
+    const unknown = signAssertion(requester, 'r', privateKey, {
+      audit: 'elsewhere' as unknown as 'gateway',
+    });
+    expect(() => verifyAssertion(unknown, publicKey)).toThrow('Unknown audit custody');
+  });
+
   it('refuses an expired assertion', () => {
     const token = signAssertion(requester, 'r', privateKey, { now: Date.now() - 120_000 });
     expect(() => verifyAssertion(token, publicKey)).toThrow('Assertion expired');

@@ -30,7 +30,17 @@ export interface AssertionClaims {
   /** Request id, so logs of gateway and subgraphs join. */
   rid: string;
   req: Requester;
+  /**
+   * `gateway`: the gateway commits this request's audit entries itself, durably,
+   * before any of the answer reaches the requester, so the subgraph hands its
+   * consent decisions back with its answer (response extension) instead of
+   * committing them to its own log. Absent: the subgraph commits them.
+   */
+  audit?: AuditCustody;
 }
+
+/** Who commits a request's audit entries when the subgraph does not (see AssertionClaims.audit). */
+export type AuditCustody = 'gateway';
 
 export class AssertionError extends Error {
   constructor(message: string) {
@@ -67,7 +77,7 @@ export function signAssertion(
   requester: Requester,
   requestId: string,
   privateKey: KeyObject,
-  options: { ttlSeconds?: number; now?: number } = {},
+  options: { ttlSeconds?: number; now?: number; audit?: AuditCustody } = {},
 ): string {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: AssertionClaims = {
@@ -78,6 +88,7 @@ export function signAssertion(
     jti: randomUUID(),
     rid: requestId,
     req: requester,
+    ...(options.audit ? { audit: options.audit } : {}),
   };
   const signingInput = `${HEADER_B64}.${base64url(JSON.stringify(claims))}`;
   const signature = sign(null, Buffer.from(signingInput), privateKey);
@@ -123,6 +134,10 @@ export function verifyAssertion(
   }
   if (!claims.req || typeof claims.req.subject !== 'string') {
     throw new AssertionError('Assertion has no requester');
+  }
+  // An audit custody this subgraph does not know could leave decisions unaudited.
+  if (claims.audit !== undefined && claims.audit !== 'gateway') {
+    throw new AssertionError('Unknown audit custody in assertion');
   }
   return claims;
 }

@@ -70,6 +70,8 @@ export class ConsentResolver {
       purpose: e.purpose,
       decision: e.decision,
       reason: e.reason,
+      // Entries the gateway committed name the subgraph that decided; others are its own.
+      source: e.subgraph ?? e.logId,
     }));
   }
 

@@ -23,6 +23,10 @@ export class AccessLogEntry {
   decision!: string;
   @Field(() => String, { nullable: true, description: 'Stated reason, for break-glass' }) reason?:
     string | null;
+  @Field(() => String, {
+    description: 'The subgraph whose data the decision was about (ehr-fhir, wearables, ...)',
+  })
+  source!: string;
 }
 
 @InputType({

@@ -41,6 +41,7 @@ function asEntry(row: Record<string, unknown>): StoredAuditEntry {
     decision: text('decision'),
     field: text('field'),
     reason: optional('reason'),
+    subgraph: optional('subgraph'),
     prevHash: text('prevHash'),
     hash: text('hash'),
   };

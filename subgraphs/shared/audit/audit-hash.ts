@@ -15,6 +15,11 @@ export interface AuditEntryContent {
   decision: string;
   field: string;
   reason: string | null;
+  /**
+   * The subgraph whose policy layer decided, when another process committed the
+   * entry (the gateway, for the queries it answers); null or absent otherwise.
+   */
+  subgraph?: string | null;
 }
 
 /** The hash the first entry of every chain links to. */
@@ -22,7 +27,9 @@ export const GENESIS_HASH = `0x${'0'.repeat(64)}`;
 
 /**
  * sha256 over the previous hash and the entry's fields in a fixed order, as
- * 0x-prefixed hex (bytes32, so a head can be anchored on chain as is).
+ * 0x-prefixed hex (bytes32, so a head can be anchored on chain as is). `subgraph`
+ * came later: it is hashed only when set, so entries written before it existed
+ * keep their hashes and their chains still verify.
  */
 export function hashAuditEntry(prevHash: string, entry: AuditEntryContent): string {
   const canonical = JSON.stringify([
@@ -39,6 +46,7 @@ export function hashAuditEntry(prevHash: string, entry: AuditEntryContent): stri
     entry.decision,
     entry.field,
     entry.reason,
+    ...(entry.subgraph == null ? [] : [entry.subgraph]),
   ]);
   return `0x${createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')}`;
 }

@@ -16,6 +16,7 @@ interface PendingAppend {
   requester: Requester;
   requestId: string;
   records: DecisionRecord[];
+  subgraph: string | null;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -69,10 +70,27 @@ export class AuditLog {
     return { ...this.head };
   }
 
-  append(requester: Requester, requestId: string, records: DecisionRecord[]): Promise<void> {
+  /**
+   * Commits `records` (decided for `requestId`) with the rest of the pending batch;
+   * resolves once they are committed. `subgraph` names the subgraph that made the
+   * decisions when this process commits them on its behalf (the gateway).
+   */
+  append(
+    requester: Requester,
+    requestId: string,
+    records: DecisionRecord[],
+    subgraph?: string,
+  ): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ requester, requestId, records, resolve, reject });
+      this.pending.push({
+        requester,
+        requestId,
+        records,
+        subgraph: subgraph ?? null,
+        resolve,
+        reject,
+      });
       if (!this.writing) void this.drain();
     });
   }
@@ -97,7 +115,7 @@ export class AuditLog {
 
   private async write(batch: readonly PendingAppend[]): Promise<void> {
     let { seq, hash } = this.head;
-    const rows = batch.flatMap(({ requester, requestId, records }) =>
+    const rows = batch.flatMap(({ requester, requestId, records, subgraph }) =>
       records.map((record) => {
         seq += 1;
         const content: AuditEntryContent = {
@@ -114,9 +132,16 @@ export class AuditLog {
           decision: record.decision,
           field: record.field,
           reason: record.reason ?? null,
+          subgraph,
         };
         hash = hashAuditEntry(hash, content);
-        return { id: `${this.logId}:${seq}`, ...content, prevHash: this.head.hash, hash };
+        return {
+          id: `${this.logId}:${seq}`,
+          ...content,
+          subgraph,
+          prevHash: this.head.hash,
+          hash,
+        };
       }),
     );
     // prevHash of each row is the hash of the row before it.

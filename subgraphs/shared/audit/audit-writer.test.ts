@@ -21,6 +21,7 @@ function row(logId: string, seq: number): AuditRow {
     decision: 'GRANTED',
     field: 'Patient.observations',
     reason: null,
+    subgraph: null,
     prevHash: 'previous',
     hash: `hash-${seq}`,
   };
@@ -32,15 +33,15 @@ describe('auditInsertStatements', () => {
     expect(sqlite!.sql).toMatch(
       /^INSERT INTO "AuditEntry" \("id", "logId", .*"hash"\) VALUES \(\?1, /,
     );
-    expect(sqlite!.sql).toContain('?32)');
-    expect(sqlite!.values).toHaveLength(32);
+    expect(sqlite!.sql).toContain('?34)');
+    expect(sqlite!.values).toHaveLength(34);
     const [postgres] = auditInsertStatements('postgresql', [row('a', 1)]);
     expect(postgres!.sql).toContain('VALUES ($1, $2,');
     const many = auditInsertStatements(
       'sqlite',
       Array.from({ length: 2_500 }, (_, i) => row('a', i + 1)),
     );
-    expect(many.map((s) => s.values.length / 16)).toEqual([1_000, 1_000, 500]);
+    expect(many.map((s) => s.values.length / 17)).toEqual([1_000, 1_000, 500]);
   });
 });
 

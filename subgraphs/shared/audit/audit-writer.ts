@@ -20,7 +20,12 @@ import type { AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 
 /** One audit entry as stored: its content, its place in the chain and its hash. */
-export type AuditRow = AuditEntryContent & { id: string; prevHash: string; hash: string };
+export type AuditRow = AuditEntryContent & {
+  id: string;
+  subgraph: string | null;
+  prevHash: string;
+  hash: string;
+};
 
 /** Writes audit rows atomically: all of one call are committed, or none. */
 export interface AuditRowWriter {
@@ -48,11 +53,12 @@ const AUDIT_COLUMNS = [
   'decision',
   'field',
   'reason',
+  'subgraph',
   'prevHash',
   'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
 
-/** Rows per INSERT: 16 columns each stays far below SQLite's 32,766 bound parameters. */
+/** Rows per INSERT: 17 columns each stays far below SQLite's 32,766 bound parameters. */
 const ROWS_PER_STATEMENT = 1_000;
 
 /**

@@ -1,15 +1,13 @@
 import { ConsentRegistry } from '../../../contracts/consent-registry';
 import { readDeployment } from '../../../contracts/deploy';
-import { AuditAnchorer } from '../audit/audit-anchor';
-import { AuditLog } from '../audit/audit-log';
-import { auditUrlFor, isPerLogPattern } from '../audit/audit-locations';
 import { openAccessLogReader, type AccessLogReader } from '../audit/access-log-reader';
-import { openAuditStore, type AuditStore } from '../audit/audit-store';
-import { openAuditRowWriter } from '../audit/audit-writer';
+import type { AuditLog } from '../audit/audit-log';
+import type { AuditStore } from '../audit/audit-store';
+import { openAuditTrail, type AuditTrail } from '../audit/audit-trail';
 import type { ConsentConfig } from '../config/consent-config';
+import type { AuditCustody } from '../identity-assertion';
 import type { Logger } from '../logger';
 import type { Requester } from '../requester';
-import { migrateDatabase } from '../store/migrate';
 import { ConsentCache } from './consent-cache';
 import { ConsentEventFollower } from './consent-event-follower';
 import { ChainConsentChecker } from './chain-consent-checker';
@@ -26,7 +24,8 @@ export interface ConsentRuntime {
   accessLog: AccessLogReader;
   registry: ConsentRegistry;
   chainId: number;
-  forRequest(requester: Requester, requestId: string): RequestConsent;
+  /** A request's consent state; `custody: gateway` when the gateway commits its audit entries. */
+  forRequest(requester: Requester, requestId: string, custody?: AuditCustody): RequestConsent;
   close(): Promise<void>;
 }
 
@@ -64,36 +63,19 @@ export async function startConsentRuntime(
     config.consentRpcTimeoutMs,
   );
 
-  const auditUrl = auditUrlFor(config.auditDatabaseUrl, config.auditLogId);
-  await migrateDatabase('audit', auditUrl);
-  const auditStore = await openAuditStore(auditUrl);
-  const auditWriter = openAuditRowWriter(auditUrl, auditStore, {
-    synchronous: config.auditSynchronous,
-    ownFile: isPerLogPattern(config.auditDatabaseUrl),
-  });
+  let trail: AuditTrail;
+  try {
+    trail = await openAuditTrail(config, logger);
+  } catch (error) {
+    follower.stop();
+    provider.destroy();
+    throw error;
+  }
+  const { auditLog, auditStore } = trail;
   const accessLog = openAccessLogReader(config.auditDatabaseUrl, {
-    url: auditUrl,
+    url: trail.auditUrl,
     store: auditStore,
   });
-  const auditLog = await AuditLog.open(auditStore, auditWriter, config.auditLogId, logger);
-  let anchorer: AuditAnchorer | undefined;
-  let anchorProvider: { destroy(): void } | undefined;
-  if (config.auditAnchorPrivateKey) {
-    const anchoring = ConsentRegistry.connect({
-      rpcUrl: config.chainRpcUrl,
-      address: deployment.address,
-      chainId: deployment.chainId,
-      privateKey: config.auditAnchorPrivateKey,
-    });
-    anchorProvider = anchoring.provider;
-    anchorer = new AuditAnchorer(
-      auditLog,
-      anchoring.registry,
-      logger,
-      config.auditAnchorIntervalMs,
-    );
-    anchorer.start();
-  }
   const sink = (
     requester: Requester,
     requestId: string,
@@ -106,16 +88,13 @@ export async function startConsentRuntime(
     accessLog,
     registry,
     chainId: deployment.chainId,
-    forRequest: (requester, requestId) =>
-      new RequestConsent(requester, requestId, checker, sink, enforced),
+    forRequest: (requester, requestId, custody) =>
+      new RequestConsent(requester, requestId, checker, sink, enforced, custody),
     async close() {
       follower.stop();
-      await anchorer?.stop();
-      anchorProvider?.destroy();
       provider.destroy();
       accessLog.close();
-      await auditWriter.close();
-      await auditStore.$disconnect();
+      await trail.close();
     },
   };
 }

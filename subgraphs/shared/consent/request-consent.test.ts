@@ -91,3 +91,35 @@ describe('RequestConsent audit hand-off', () => {
     expect(appends.flatMap((a) => a.records)).toHaveLength(1);
   });
 });
+
+describe('RequestConsent under gateway custody', () => {
+  it('commits nothing itself and hands every decision to the answer once, after execution', async () => {
+    const { sink, appends } = heldSink();
+    const consent = new RequestConsent(
+      TEST_REQUESTER,
+      'request-5',
+      new GrantingChecker(),
+      sink,
+      true,
+      'gateway',
+    );
+    await consent.decide(PATIENT, [ConsentCategory.Labs], 'Patient.observations');
+    await settle();
+    await consent.decide(PATIENT, [ConsentCategory.Conditions], 'Patient.conditions');
+    await consent.flush();
+    expect(appends).toEqual([]);
+    const report = consent.takeReportForGateway();
+    expect(report?.map((r) => [r.field, r.category, r.decision])).toEqual([
+      ['Patient.observations', 'LABS', 'GRANTED'],
+      ['Patient.conditions', 'CONDITIONS', 'GRANTED'],
+    ]);
+    expect(report?.every((r) => r.patientId === PATIENT.id && r.purpose === 'TREAT')).toBe(true);
+    expect(consent.takeReportForGateway()).toEqual([]);
+  });
+
+  it('has no report when the subgraph commits its own decisions', async () => {
+    const { sink } = heldSink();
+    const consent = new RequestConsent(TEST_REQUESTER, 'request-6', new GrantingChecker(), sink);
+    expect(consent.takeReportForGateway()).toBeUndefined();
+  });
+});

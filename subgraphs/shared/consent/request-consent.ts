@@ -5,6 +5,7 @@ import {
   PurposeOfUse,
   type ConsentCategory,
 } from '../../../contracts/consent-codes';
+import type { AuditCustody } from '../identity-assertion';
 import type { Requester } from '../requester';
 import {
   questionKey,
@@ -60,6 +61,12 @@ export type AuditSink = (
  * go on loading and shaping the data, and `flush` usually finds it done instead of
  * waiting a whole commit per request. Decisions made together (the fields of one
  * level, answered by one consent batch) share one append.
+ *
+ * Under gateway custody (the gateway's assertion says `audit: gateway`) nothing is
+ * committed here: the decisions stay with the request and go back to the gateway
+ * with the answer (`takeReportForGateway`), and the gateway commits them before any
+ * of it reaches the requester: one durable commit per query instead of one per
+ * subgraph.
  */
 export class RequestConsent {
   /** Decisions recorded and not yet handed to the audit log. */
@@ -78,6 +85,8 @@ export class RequestConsent {
     private readonly sink?: AuditSink,
     /** False only under CONSENT_ENFORCEMENT=off (never in production): see consent-config.ts. */
     readonly enforced = true,
+    /** Who commits the decisions: this process's audit log (absent) or the gateway. */
+    readonly custody?: AuditCustody,
   ) {
     this.purpose = parsePurpose(requester.purpose);
     this.loader = new DataLoader((questions) => checker.check(questions), {
@@ -170,7 +179,7 @@ export class RequestConsent {
    * record theirs first, and all of them share the append.
    */
   private queueSend(): void {
-    if (!this.sink || this.sendQueued) return;
+    if (!this.sink || this.custody || this.sendQueued) return;
     this.sendQueued = true;
     queueMicrotask(() => {
       this.sendQueued = false;
@@ -179,7 +188,7 @@ export class RequestConsent {
   }
 
   private send(): void {
-    if (!this.sink || this.decisions.length === 0) return;
+    if (!this.sink || this.custody || this.decisions.length === 0) return;
     const appended = this.sink(this.requester, this.requestId, this.decisions.splice(0));
     // Observed by `flush`; until then a failure must not count as unhandled.
     appended.catch(() => undefined);
@@ -193,5 +202,14 @@ export class RequestConsent {
   async flush(): Promise<void> {
     this.send();
     await Promise.all(this.appends.splice(0));
+  }
+
+  /**
+   * Under gateway custody: every decision of the request (once its execution is
+   * over), for the answer's audit report; the request keeps none of them after.
+   * Undefined when this process commits its own decisions.
+   */
+  takeReportForGateway(): DecisionRecord[] | undefined {
+    return this.custody === 'gateway' ? this.decisions.splice(0) : undefined;
   }
 }

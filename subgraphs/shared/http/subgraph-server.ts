@@ -9,6 +9,8 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { AUDIT_REPORT_EXTENSION, type AuditReport } from '../audit/audit-report';
+import { withholdUnaudited } from '../audit/withhold-unaudited';
 import { maskUnexpectedError } from '../errors';
 import { ASSERTION_HEADER, AssertionError, verifyAssertion } from '../identity-assertion';
 import type { Logger } from '../logger';
@@ -87,7 +89,9 @@ function matchRoute(
 
 /**
  * Writes each request's consent decisions to the audit log before its response
- * leaves. If the audit log cannot be written, the data is not sent either.
+ * leaves. If the audit log cannot be written, the data is not sent either. Under
+ * gateway custody the decisions go back with the answer instead (audit-report.ts),
+ * and the gateway commits them before any of it reaches the requester.
  */
 function auditBeforeResponse<TContext extends BaseContext>(
   logger: Logger,
@@ -98,22 +102,25 @@ function auditBeforeResponse<TContext extends BaseContext>(
         async willSendResponse({ contextValue, response }) {
           const consent = (contextValue as Partial<RequestBase>).consent;
           if (!consent) return;
+          const report = consent.takeReportForGateway();
+          if (report) {
+            if (report.length === 0) return;
+            if (response.body.kind === 'single') {
+              const result = response.body.singleResult;
+              const auditReport: AuditReport = { decisions: report };
+              result.extensions = { ...result.extensions, [AUDIT_REPORT_EXTENSION]: auditReport };
+              return;
+            }
+            // An incremental answer has no place for the report before its data.
+            logger.error('audit report cannot ride an incremental answer: response withheld');
+            withholdUnaudited(response);
+            return;
+          }
           try {
             await consent.flush();
           } catch {
             logger.error('audit log unavailable: response withheld');
-            response.http.status = 503;
-            response.body = {
-              kind: 'single',
-              singleResult: {
-                errors: [
-                  {
-                    message: 'Audit log unavailable; response withheld',
-                    extensions: { code: 'INTERNAL' },
-                  },
-                ],
-              },
-            };
+            withholdUnaudited(response);
           }
         },
       };
@@ -197,7 +204,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         requestId: claims.rid,
         requester: claims.req,
         logger: logger.child({ requestId: claims.rid }),
-        consent: consent?.forRequest(claims.req, claims.rid),
+        consent: consent?.forRequest(claims.req, claims.rid, claims.audit),
       };
       await handleGraphQLRequest(
         apollo,

@@ -1,0 +1,251 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { graphql, parse } from 'graphql';
+import { AUDIT_REPORT_EXTENSION } from '../../subgraphs/shared/audit/audit-report';
+import type { DecisionRecord } from '../../subgraphs/shared/consent/request-consent';
+import { maskUnexpectedError } from '../../subgraphs/shared/errors';
+import {
+  ASSERTION_HEADER,
+  generateAssertionKeyPair,
+  loadPrivateKey,
+  loadPublicKey,
+  verifyAssertion,
+  type AssertionClaims,
+} from '../../subgraphs/shared/identity-assertion';
+import { createLogger } from '../../subgraphs/shared/logger';
+import type { Requester } from '../../subgraphs/shared/requester';
+import { composeSupergraph } from '../compose-supergraph';
+import type { GatewayContext } from '../gateway-context';
+import { SubgraphDataSource } from '../subgraph-data-source';
+import { disableApolloTelemetry } from '../telemetry';
+import { auditBeforeResponsePlugin, RequestAudit } from './gateway-audit';
+
+/**
+ * The gateway's side of audit custody, against two tiny subgraphs (`core` owns
+ * Thing, `extra` adds a sensitive field): `extra` answers with an audit report
+ * the way the shared policy layer does, or with a broken one.
+ */
+type ReportMode = 'valid' | 'malformed' | 'none' | 'unasked';
+
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+const CORE_SDL = `${LINK}
+  type Query { things: [Thing!]! }
+  type Thing @key(fields: "id") { id: ID! name: String! }`;
+const EXTRA_SDL = `${LINK}
+  type Thing @key(fields: "id") { id: ID! score: Int }`;
+
+const REQUESTER: Requester = {
+  subject: 'clinician-1',
+  organization: 'riverside-health',
+  orgAddress: '0x00000000000000000000000000000000000000aa',
+  purpose: 'TREAT',
+  scopes: ['user/*.rs'],
+};
+
+const decisionFor = (id: string): DecisionRecord => ({
+  at: '2026-12-06T10:00:00.000Z',
+  patientId: `patient-${id}`,
+  category: 'LABS',
+  purpose: 'TREAT',
+  decision: 'GRANTED',
+  field: 'Thing.score',
+});
+
+/** An audit log that keeps what it is given, or refuses it. */
+class RecordingLog {
+  readonly appended: { requestId: string; subgraph?: string; records: DecisionRecord[] }[] = [];
+  failing = false;
+
+  async append(
+    _requester: Requester,
+    requestId: string,
+    records: DecisionRecord[],
+    subgraph?: string,
+  ): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failing) throw new Error('disk full');
+    this.appended.push({ requestId, subgraph, records });
+  }
+}
+
+describe('gateway audit custody', () => {
+  const keys = generateAssertionKeyPair();
+  const publicKey = loadPublicKey(keys.publicKeyPem);
+  const servers: http.Server[] = [];
+  const claimsSeen: AssertionClaims[] = [];
+  let reportMode: ReportMode = 'valid';
+  let gateway: ApolloServer<GatewayContext>;
+  const log = new RecordingLog();
+
+  function serve(schema: ReturnType<typeof buildSubgraphSchema>, reports: boolean) {
+    const server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        const claims = verifyAssertion(req.headers[ASSERTION_HEADER] as string, publicKey);
+        const body = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
+        void graphql({ schema, source: body.query, variableValues: body.variables }).then(
+          (result) => {
+            const representations = (body.variables?.representations ?? []) as { id: string }[];
+            if (reports) claimsSeen.push(claims);
+            const report =
+              reportMode === 'valid'
+                ? { decisions: representations.map((r) => decisionFor(r.id)) }
+                : { decisions: [{ ...decisionFor('1'), decision: 'WHATEVER' }] };
+            const asked = claims.audit === 'gateway' || reportMode === 'unasked';
+            const json =
+              reports && asked && reportMode !== 'none'
+                ? { ...result, extensions: { [AUDIT_REPORT_EXTENSION]: report } }
+                : result;
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(json));
+          },
+        );
+      });
+    });
+    return new Promise<http.Server>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve(server)),
+    );
+  }
+
+  const urlOf = (server: http.Server) =>
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  beforeAll(async () => {
+    disableApolloTelemetry();
+    const things = [
+      { id: '1', name: 'one' },
+      { id: '2', name: 'two' },
+    ];
+    const core = buildSubgraphSchema({
+      typeDefs: parse(CORE_SDL),
+      resolvers: { Query: { things: () => things } },
+    });
+    const extra = buildSubgraphSchema({
+      typeDefs: parse(EXTRA_SDL),
+      resolvers: { Thing: { __resolveReference: (ref: { id: string }) => ({ ...ref, score: 7 }) } },
+    });
+    servers.push(await serve(core, false), await serve(extra, true));
+    const { supergraphSdl } = composeSupergraph([
+      { name: 'core', url: urlOf(servers[0]!), sdl: CORE_SDL },
+      { name: 'extra', url: urlOf(servers[1]!), sdl: EXTRA_SDL },
+    ]);
+    const privateKey = loadPrivateKey(keys.privateKeyPem);
+    gateway = new ApolloServer<GatewayContext>({
+      gateway: new ApolloGateway({
+        supergraphSdl,
+        buildService: ({ name, url }) => new SubgraphDataSource(name, url!, privateKey),
+      }),
+      plugins: [auditBeforeResponsePlugin()],
+      formatError: (formatted) => maskUnexpectedError(formatted),
+      stopOnTerminationSignals: false,
+    });
+    await gateway.start();
+  });
+
+  afterAll(async () => {
+    await gateway.stop();
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  beforeEach(() => {
+    claimsSeen.length = 0;
+    log.appended.length = 0;
+    log.failing = false;
+    reportMode = 'valid';
+  });
+
+  const PARTIAL = {
+    things: [
+      { id: '1', name: 'one', score: null },
+      { id: '2', name: 'two', score: null },
+    ],
+  };
+
+  async function run(requestId: string, custody = true) {
+    const context: GatewayContext = {
+      requestId,
+      requester: REQUESTER,
+      logger: createLogger('test', 'silent'),
+      ...(custody ? { audit: new RequestAudit(log, REQUESTER, requestId) } : {}),
+    };
+    const response = await gateway.executeOperation(
+      { query: '{ things { id name score } }' },
+      { contextValue: context },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return { status: response.http.status, result: response.body.singleResult };
+  }
+
+  it('claims custody, commits what the subgraph reports under its name, and never forwards the report', async () => {
+    const { result } = await run('request-1');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      things: [
+        { id: '1', name: 'one', score: 7 },
+        { id: '2', name: 'two', score: 7 },
+      ],
+    });
+    expect(result.extensions).toBeUndefined();
+    expect(claimsSeen.map((c) => c.audit)).toEqual(['gateway']);
+    expect(log.appended).toEqual([
+      {
+        requestId: 'request-1',
+        subgraph: 'extra',
+        records: [decisionFor('1'), decisionFor('2')],
+      },
+    ]);
+  });
+
+  it('claims nothing when the gateway keeps no audit, and refuses a report it would not commit', async () => {
+    reportMode = 'none';
+    const plain = await run('request-2', false);
+    expect(plain.result.errors).toBeUndefined();
+    expect(claimsSeen.map((c) => c.audit)).toEqual([undefined]);
+    // A report nobody here would commit: the data it covers is refused, not passed on.
+    reportMode = 'unasked';
+    const unasked = await run('request-2b', false);
+    expect(unasked.result.data).toEqual(PARTIAL);
+    expect(unasked.result.errors?.map((e) => e.extensions?.reason)).toEqual(['BAD_RESPONSE']);
+    expect(log.appended).toEqual([]);
+  });
+
+  it("refuses a subgraph's data whole when its report does not parse (nothing leaves unaudited)", async () => {
+    reportMode = 'malformed';
+    const { result } = await run('request-3');
+    expect(result.data).toEqual(PARTIAL);
+    expect(result.errors).toEqual([
+      {
+        message: 'Internal error',
+        extensions: {
+          code: 'INTERNAL',
+          subgraph: 'extra',
+          serviceName: 'extra',
+          reason: 'BAD_RESPONSE',
+        },
+      },
+    ]);
+    expect(log.appended).toEqual([]);
+  });
+
+  it('withholds the whole answer when the audit log cannot commit (fail closed)', async () => {
+    log.failing = true;
+    const { status, result } = await run('request-4');
+    expect(status).toBe(503);
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toEqual([
+      {
+        message: 'Audit log unavailable; response withheld',
+        extensions: { code: 'INTERNAL' },
+      },
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/one|two/);
+  });
+});
