@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { AUDIT_REPORT_EXTENSION } from '../../subgraphs/shared/audit/audit-report';
+import type { SubgraphReport } from '../../subgraphs/shared/audit/audit-log';
 import type { DecisionRecord } from '../../subgraphs/shared/consent/request-consent';
 import { maskUnexpectedError } from '../../subgraphs/shared/errors';
 import {
@@ -57,18 +58,18 @@ const decisionFor = (id: string): DecisionRecord => ({
 
 /** An audit log that keeps what it is given, or refuses it. */
 class RecordingLog {
-  readonly appended: { requestId: string; subgraph?: string; records: DecisionRecord[] }[] = [];
+  /** One entry per append: the reports it committed together. */
+  readonly appends: { requestId: string; reports: SubgraphReport[] }[] = [];
   failing = false;
 
-  async append(
+  async appendReports(
     _requester: Requester,
     requestId: string,
-    records: DecisionRecord[],
-    subgraph?: string,
+    reports: readonly SubgraphReport[],
   ): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     if (this.failing) throw new Error('disk full');
-    this.appended.push({ requestId, subgraph, records });
+    this.appends.push({ requestId, reports: [...reports] });
   }
 }
 
@@ -91,14 +92,18 @@ describe('gateway audit custody', () => {
         void graphql({ schema, source: body.query, variableValues: body.variables }).then(
           (result) => {
             const representations = (body.variables?.representations ?? []) as { id: string }[];
-            if (reports) claimsSeen.push(claims);
+            claimsSeen.push(claims);
+            // `core` decides on its list, `extra` on each thing it adds a field to.
+            const decided = reports
+              ? representations.map((r) => decisionFor(r.id))
+              : [{ ...decisionFor('list'), field: 'Query.things' }];
             const report =
-              reportMode === 'valid'
-                ? { decisions: representations.map((r) => decisionFor(r.id)) }
+              reportMode === 'valid' || !reports
+                ? { decisions: decided }
                 : { decisions: [{ ...decisionFor('1'), decision: 'WHATEVER' }] };
             const asked = claims.audit === 'gateway' || reportMode === 'unasked';
             const json =
-              reports && asked && reportMode !== 'none'
+              asked && reportMode !== 'none'
                 ? { ...result, extensions: { [AUDIT_REPORT_EXTENSION]: report } }
                 : result;
             res.writeHead(200, { 'content-type': 'application/json' });
@@ -157,7 +162,7 @@ describe('gateway audit custody', () => {
 
   beforeEach(() => {
     claimsSeen.length = 0;
-    log.appended.length = 0;
+    log.appends.length = 0;
     log.failing = false;
     reportMode = 'valid';
   });
@@ -184,7 +189,7 @@ describe('gateway audit custody', () => {
     return { status: response.http.status, result: response.body.singleResult };
   }
 
-  it('claims custody, commits what the subgraph reports under its name, and never forwards the report', async () => {
+  it('claims custody, commits what every subgraph reports in one append under their names, and never forwards a report', async () => {
     const { result } = await run('request-1');
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
@@ -194,12 +199,14 @@ describe('gateway audit custody', () => {
       ],
     });
     expect(result.extensions).toBeUndefined();
-    expect(claimsSeen.map((c) => c.audit)).toEqual(['gateway']);
-    expect(log.appended).toEqual([
+    expect(claimsSeen.map((c) => c.audit)).toEqual(['gateway', 'gateway']);
+    expect(log.appends).toEqual([
       {
         requestId: 'request-1',
-        subgraph: 'extra',
-        records: [decisionFor('1'), decisionFor('2')],
+        reports: [
+          { subgraph: 'core', decisions: [{ ...decisionFor('list'), field: 'Query.things' }] },
+          { subgraph: 'extra', decisions: [decisionFor('1'), decisionFor('2')] },
+        ],
       },
     ]);
   });
@@ -208,19 +215,21 @@ describe('gateway audit custody', () => {
     reportMode = 'none';
     const plain = await run('request-2', false);
     expect(plain.result.errors).toBeUndefined();
-    expect(claimsSeen.map((c) => c.audit)).toEqual([undefined]);
+    expect(claimsSeen.map((c) => c.audit)).toEqual([undefined, undefined]);
     // A report nobody here would commit: the data it covers is refused, not passed on.
     reportMode = 'unasked';
     const unasked = await run('request-2b', false);
-    expect(unasked.result.data).toEqual(PARTIAL);
+    // `core`'s list is refused too: with no list, nothing is left to ask `extra`.
+    expect(unasked.result.data).toBeNull();
     expect(unasked.result.errors?.map((e) => e.extensions?.reason)).toEqual(['BAD_RESPONSE']);
-    expect(log.appended).toEqual([]);
+    expect(log.appends).toEqual([]);
   });
 
   it("refuses a subgraph's data whole when its report does not parse (nothing leaves unaudited)", async () => {
     reportMode = 'malformed';
     const { result } = await run('request-3');
     expect(result.data).toEqual(PARTIAL);
+    // What `core` reported is still committed: its data was answered.
     expect(result.errors).toEqual([
       {
         message: 'Internal error',
@@ -232,7 +241,7 @@ describe('gateway audit custody', () => {
         },
       },
     ]);
-    expect(log.appended).toEqual([]);
+    expect(log.appends.flatMap((a) => a.reports.map((r) => r.subgraph))).toEqual(['core']);
   });
 
   it('withholds the whole answer when the audit log cannot commit (fail closed)', async () => {

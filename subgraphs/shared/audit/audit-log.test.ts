@@ -119,6 +119,42 @@ describe('AuditLog (real SQLite audit store)', () => {
     expect(report).toMatchObject({ entries: 2_500, ok: true });
   });
 
+  it("commits the subgraphs' reports of one request in one append, each under its subgraph's name", async () => {
+    const log = await AuditLog.open(store, writer, 'gateway-reports', logger);
+    await log.appendReports(requester, 'federated-1', [
+      { subgraph: 'identity', decisions: records('patient-a', 1) },
+      { subgraph: 'ehr-fhir', decisions: records('patient-a', 2) },
+      { subgraph: 'wearables', decisions: [] },
+    ]);
+    expect(commits).toBe(1);
+    const entries = await store.auditEntry.findMany({
+      where: { logId: 'gateway-reports' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(entries.map((e) => [e.seq, e.subgraph, e.field])).toEqual([
+      [1, 'identity', 'Patient.field0'],
+      [2, 'ehr-fhir', 'Patient.field0'],
+      [3, 'ehr-fhir', 'Patient.field1'],
+    ]);
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'gateway-reports');
+    expect(report).toMatchObject({ entries: 3, ok: true });
+    // Editing which subgraph decided breaks the chain like any other field.
+    await store.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
+    try {
+      await store.$executeRawUnsafe(
+        `UPDATE "AuditEntry" SET "subgraph" = 'identity' WHERE "logId" = 'gateway-reports' AND "seq" = 2`,
+      );
+      const [tampered] = (await verifyAuditChains(store)).filter(
+        (r) => r.logId === 'gateway-reports',
+      );
+      expect(tampered!.problems.join('\n')).toMatch(/entry 2 was altered/);
+    } finally {
+      await store.$executeRawUnsafe(
+        `CREATE TRIGGER "AuditEntry_no_update" BEFORE UPDATE ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+      );
+    }
+  });
+
   it('writes nothing for a request without decisions', async () => {
     const log = await AuditLog.open(store, writer, 'empty', logger);
     await log.append(requester, 'none', []);

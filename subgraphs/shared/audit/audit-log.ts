@@ -11,12 +11,23 @@ export interface AuditHeadState {
   hash: string;
 }
 
+/** Decisions one subgraph reported, committed by another process (the gateway). */
+export interface SubgraphReport {
+  subgraph: string;
+  decisions: DecisionRecord[];
+}
+
+/** Decisions of one request, made by `subgraph` (null: by this process). */
+interface AppendPart {
+  subgraph: string | null;
+  records: DecisionRecord[];
+}
+
 /** One request's decisions waiting for the next commit, and who waits for it. */
 interface PendingAppend {
   requester: Requester;
   requestId: string;
-  records: DecisionRecord[];
-  subgraph: string | null;
+  parts: AppendPart[];
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -81,16 +92,30 @@ export class AuditLog {
     records: DecisionRecord[],
     subgraph?: string,
   ): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
+    return this.enqueue(requester, requestId, [{ subgraph: subgraph ?? null, records }]);
+  }
+
+  /**
+   * Commits the decisions several subgraphs reported for one request, in one append
+   * (all of them or none), each under its subgraph's name: the gateway's commit of
+   * a federated query.
+   */
+  appendReports(
+    requester: Requester,
+    requestId: string,
+    reports: readonly SubgraphReport[],
+  ): Promise<void> {
+    return this.enqueue(
+      requester,
+      requestId,
+      reports.map((r) => ({ subgraph: r.subgraph, records: r.decisions })),
+    );
+  }
+
+  private enqueue(requester: Requester, requestId: string, parts: AppendPart[]): Promise<void> {
+    if (parts.every((part) => part.records.length === 0)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({
-        requester,
-        requestId,
-        records,
-        subgraph: subgraph ?? null,
-        resolve,
-        reject,
-      });
+      this.pending.push({ requester, requestId, parts, resolve, reject });
       if (!this.writing) void this.drain();
     });
   }
@@ -115,34 +140,36 @@ export class AuditLog {
 
   private async write(batch: readonly PendingAppend[]): Promise<void> {
     let { seq, hash } = this.head;
-    const rows = batch.flatMap(({ requester, requestId, records, subgraph }) =>
-      records.map((record) => {
-        seq += 1;
-        const content: AuditEntryContent = {
-          logId: this.logId,
-          seq,
-          at: record.at,
-          requestId,
-          subject: requester.subject,
-          organization: requester.organization,
-          orgAddress: requester.orgAddress,
-          patientId: record.patientId,
-          category: record.category,
-          purpose: record.purpose,
-          decision: record.decision,
-          field: record.field,
-          reason: record.reason ?? null,
-          subgraph,
-        };
-        hash = hashAuditEntry(hash, content);
-        return {
-          id: `${this.logId}:${seq}`,
-          ...content,
-          subgraph,
-          prevHash: this.head.hash,
-          hash,
-        };
-      }),
+    const rows = batch.flatMap(({ requester, requestId, parts }) =>
+      parts.flatMap(({ subgraph, records }) =>
+        records.map((record) => {
+          seq += 1;
+          const content: AuditEntryContent = {
+            logId: this.logId,
+            seq,
+            at: record.at,
+            requestId,
+            subject: requester.subject,
+            organization: requester.organization,
+            orgAddress: requester.orgAddress,
+            patientId: record.patientId,
+            category: record.category,
+            purpose: record.purpose,
+            decision: record.decision,
+            field: record.field,
+            reason: record.reason ?? null,
+            subgraph,
+          };
+          hash = hashAuditEntry(hash, content);
+          return {
+            id: `${this.logId}:${seq}`,
+            ...content,
+            subgraph,
+            prevHash: this.head.hash,
+            hash,
+          };
+        }),
+      ),
     );
     // prevHash of each row is the hash of the row before it.
     for (let i = 1; i < rows.length; i++) rows[i]!.prevHash = rows[i - 1]!.hash;
