@@ -12,7 +12,8 @@ import {
 } from '../contracts/dev-accounts';
 import { increaseTime, rpc } from '../contracts/local-chain';
 import type { Person } from '../generator/population';
-import { allStackAuditEntries, openStackAuditStore } from './helpers/audit-stores';
+import { allStackAuditDecisions, openStackAuditStore } from './helpers/audit-stores';
+import { decisionsOfEntry } from '../subgraphs/shared/audit/audit-decisions';
 import { verifyAuditChains } from '../subgraphs/shared/audit/audit-verify';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 import { TEST_REQUESTER } from './helpers/gateway-signer';
@@ -157,11 +158,13 @@ describe('consent through the whole stack', () => {
       northside,
     );
     expect(denied.data?.patients.edges).toEqual([]);
-    const entries = await allStackAuditEntries(t.stack.home);
-    expect(entries.length).toBeGreaterThan(0);
-    expect(entries.filter((e) => e.subject === 'anonymous')).toEqual([]);
+    const decisions = await allStackAuditDecisions(t.stack.home);
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.filter((d) => d.entry.subject === 'anonymous')).toEqual([]);
     expect(
-      entries.filter((e) => e.organization === 'northside-clinic' && e.field === 'Query.patients'),
+      decisions.filter(
+        (d) => d.entry.organization === 'northside-clinic' && d.field === 'Query.patients',
+      ),
     ).toEqual([]);
   });
 
@@ -421,8 +424,12 @@ describe('consent through the whole stack', () => {
     const gatewayAudit = await openStackAuditStore(t.stack.home, 'gateway');
     const identityAudit = await openStackAuditStore(t.stack.home, 'identity');
     try {
-      const decidedBy = await gatewayAudit.auditEntry.groupBy({ by: ['subgraph'], _count: true });
-      expect(decidedBy.map((g) => g.subgraph).sort()).toEqual(
+      const decidedBy = new Set(
+        (await gatewayAudit.auditEntry.findMany()).flatMap((e) =>
+          decisionsOfEntry(e).map((d) => d.subgraph),
+        ),
+      );
+      expect([...decidedBy].sort()).toEqual(
         expect.arrayContaining(['ehr-fhir', 'ehr-hl7v2', 'identity', 'wearables']),
       );
       expect(await identityAudit.auditEntry.findMany({ select: { requestId: true } })).toEqual([
@@ -460,7 +467,7 @@ describe('consent through the whole stack', () => {
       // An attacker with write access to the database rewrites one decision.
       await gatewayAudit.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
       await gatewayAudit.$executeRawUnsafe(
-        `UPDATE "AuditEntry" SET "decision" = 'GRANTED' WHERE "logId" = 'gateway' AND "decision" = 'DENIED'`,
+        `UPDATE "AuditEntry" SET "decisions" = replace("decisions", '"DENIED"', '"GRANTED"') WHERE "logId" = 'gateway' AND "decisions" LIKE '%"DENIED"%'`,
       );
       const tampered = await verifyAuditChains(gatewayAudit, registry);
       const gatewayReport = tampered.find((r) => r.logId === 'gateway')!;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { devOrganizationWallet } from '../contracts/dev-accounts';
 import { DEV_TOKEN_ISSUER, mintDevToken, TOKEN_AUDIENCE } from '../gateway/auth/dev-token';
-import { allStackAuditEntries } from './helpers/audit-stores';
+import { allStackAuditDecisions, allStackAuditEntries } from './helpers/audit-stores';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -209,9 +209,9 @@ describe('gateway authentication and edge policy', () => {
     expect(body.errors![0]!.message).toContain('user/Condition.rs');
 
     // The conditions subgraph was never asked: no consent decision was taken for it.
-    const fields = (await allStackAuditEntries(t.stack.home))
-      .filter((entry) => entry.subject === 'observations-only-app')
-      .map((entry) => entry.field);
+    const fields = (await allStackAuditDecisions(t.stack.home))
+      .filter((decision) => decision.entry.subject === 'observations-only-app')
+      .map((decision) => decision.field);
     expect(fields).toContain('Patient.observations');
     expect(fields).not.toContain('Patient.conditions');
   });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { decisionsOfEntry } from '../subgraphs/shared/audit/audit-decisions';
 import { startStack, type RunningStack } from '../cli/stack/start-stack';
 import { EPHEMERAL_PORTS, SUBGRAPHS } from '../cli/stack/stack-options';
 import { devOrganizationWallet } from '../contracts/dev-accounts';
@@ -156,10 +157,17 @@ describe('the stack on PostgreSQL', () => {
       );
       expect(logs.rows.map((r) => r.logId)).toEqual(['gateway']);
       for (const row of logs.rows) expect(row.last).toBe(row.n);
-      const decidedBy = await audit.query<{ subgraph: string }>(
-        `SELECT DISTINCT "subgraph" FROM audit."AuditEntry" WHERE "logId" = 'gateway'`,
+      const stored = await audit.query<{ decisions: string | null }>(
+        `SELECT "decisions" FROM audit."AuditEntry" WHERE "logId" = 'gateway'`,
       );
-      expect(decidedBy.rows.map((r) => r.subgraph)).toEqual(
+      const decidedBy = new Set(
+        stored.rows.flatMap((r) =>
+          decisionsOfEntry({ ...r, category: null, decision: null, field: null, reason: null }).map(
+            (d) => d.subgraph,
+          ),
+        ),
+      );
+      expect([...decidedBy]).toEqual(
         expect.arrayContaining(['ehr-fhir', 'ehr-hl7v2', 'wearables']),
       );
     } finally {

@@ -1,3 +1,4 @@
+import { decisionsOfEntry, type EntryDecision } from '../../subgraphs/shared/audit/audit-decisions';
 import { auditStoreUrls, auditUrlFor } from '../../subgraphs/shared/audit/audit-locations';
 import {
   openAuditStore,
@@ -28,4 +29,14 @@ export async function allStackAuditEntries(home: string): Promise<StoredAuditEnt
     }
   }
   return entries;
+}
+
+/** One decision of a stack's audit logs, with the entry that holds it. */
+export type StackAuditDecision = EntryDecision & { entry: StoredAuditEntry };
+
+/** Every decision the stack in `home` audited, over all its logs and entries. */
+export async function allStackAuditDecisions(home: string): Promise<StackAuditDecision[]> {
+  return (await allStackAuditEntries(home)).flatMap((entry) =>
+    decisionsOfEntry(entry).map((decision) => ({ ...decision, entry })),
+  );
 }

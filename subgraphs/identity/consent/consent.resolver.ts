@@ -1,3 +1,4 @@
+import { decisionsOfEntry } from '../../shared/audit/audit-decisions';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   BadUserInputError,
@@ -61,18 +62,25 @@ export class ConsentResolver {
     await requireSelfOrDelegate(context, patient.consentAddress);
     if (first < 1 || first > 1000)
       throw new BadUserInputError('first must be between 1 and 1000', { argument: 'first' });
+    // Each entry holds at least one decision: `first` entries hold at least `first` decisions.
     const entries = await context.accessLog.entriesFor(patient.id, first);
-    return entries.map((e) => ({
-      at: e.at,
-      organization: e.organization,
-      organizationAddress: e.orgAddress,
-      category: e.category,
-      purpose: e.purpose,
-      decision: e.decision,
-      reason: e.reason,
-      // Entries the gateway committed name the subgraph that decided; others are its own.
-      source: e.subgraph ?? e.logId,
-    }));
+    return entries
+      .flatMap((e) =>
+        decisionsOfEntry(e)
+          .reverse() // newest first within an entry too
+          .map((d) => ({
+            at: e.at,
+            organization: e.organization,
+            organizationAddress: e.orgAddress,
+            category: d.category,
+            purpose: e.purpose,
+            decision: d.decision,
+            reason: d.reason,
+            // Entries the gateway committed name the subgraph that decided; others are the log's own.
+            source: d.subgraph ?? e.logId,
+          })),
+      )
+      .slice(0, first);
   }
 
   @Query(() => ConsentSigningRequest, {

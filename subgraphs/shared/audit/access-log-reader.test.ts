@@ -7,9 +7,15 @@ import { createLogger } from '../logger';
 import { migrateDatabase } from '../store/migrate';
 import { openAccessLogReader, type AccessLogReader } from './access-log-reader';
 import { auditUrlFor } from './audit-locations';
+import { decisionsOfEntry } from './audit-decisions';
 import { AuditLog } from './audit-log';
-import { openAuditStore, type AuditStore } from './audit-store';
+import { openAuditStore, type AuditStore, type StoredAuditEntry } from './audit-store';
 import { openAuditRowWriter, type AuditRowWriter } from './audit-writer';
+
+const fieldsOf = (entry: StoredAuditEntry) =>
+  decisionsOfEntry(entry)
+    .map((d) => d.field)
+    .join(',');
 
 function decision(patientId: string, at: string, field: string): DecisionRecord {
   return { at, patientId, category: 'LABS', purpose: 'TREAT', decision: 'GRANTED', field };
@@ -53,10 +59,12 @@ describe('the access log over one audit file per process (real SQLite)', () => {
     ]);
     reader = openAccessLogReader(pattern, identity);
     const first = await reader.entriesFor('p1', 10);
-    expect(first.map((e) => [e.logId, e.field])).toEqual([
+    expect(first.map((e) => [e.logId, fieldsOf(e)])).toEqual([
       ['ehr-fhir', 'Patient.conditions'],
       ['identity', 'Patient.name'],
     ]);
+    // p2's decision is an entry of its own: one entry per request and patient.
+    expect((await reader.entriesFor('p2', 10)).map(fieldsOf)).toEqual(['Patient.name']);
 
     // A file made but not migrated yet holds nothing; a log started later is read.
     fs.writeFileSync(path.join(temp.dir, 'audit', 'starting.db'), '');
@@ -66,15 +74,19 @@ describe('the access log over one audit file per process (real SQLite)', () => {
       decision('p1', '2026-11-25T10:00:03.000Z', 'Patient.heartRate'),
     ]);
     const later = await reader.entriesFor('p1', 2);
-    expect(later.map((e) => [e.logId, e.field, e.seq])).toEqual([
+    expect(later.map((e) => [e.logId, fieldsOf(e), e.seq])).toEqual([
       ['wearables', 'Patient.heartRate', 1],
       ['ehr-fhir', 'Patient.conditions', 1],
     ]);
-    expect(later[0]).toMatchObject({
-      patientId: 'p1',
-      organization: TEST_REQUESTER.organization,
-      decision: 'GRANTED',
-      reason: null,
-    });
+    expect(later[0]).toMatchObject({ patientId: 'p1', organization: TEST_REQUESTER.organization });
+    expect(decisionsOfEntry(later[0]!)).toEqual([
+      {
+        category: 'LABS',
+        decision: 'GRANTED',
+        field: 'Patient.heartRate',
+        subgraph: null,
+        reason: null,
+      },
+    ]);
   });
 });

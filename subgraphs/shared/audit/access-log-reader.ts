@@ -9,7 +9,10 @@ import type { AuditStore, StoredAuditEntry } from './audit-store';
 
 /** A patient's access log: the audit entries about them, from every process's log. */
 export interface AccessLogReader {
-  /** The newest `first` entries about `patientId`, newest first, over every audit store. */
+  /**
+   * The newest `first` entries about `patientId`, newest first, over every audit
+   * store (an entry holds one or more decisions: audit-decisions.ts).
+   */
   entriesFor(patientId: string, first: number): Promise<StoredAuditEntry[]>;
   close(): void;
 }
@@ -36,12 +39,13 @@ function asEntry(row: Record<string, unknown>): StoredAuditEntry {
     organization: text('organization'),
     orgAddress: optional('orgAddress'),
     patientId: text('patientId'),
-    category: text('category'),
     purpose: text('purpose'),
-    decision: text('decision'),
-    field: text('field'),
+    // A file not yet migrated to decision lists has no such column: undefined -> null.
+    decisions: optional('decisions'),
+    category: optional('category'),
+    decision: optional('decision'),
+    field: optional('field'),
     reason: optional('reason'),
-    subgraph: optional('subgraph'),
     prevHash: text('prevHash'),
     hash: text('hash'),
   };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from './audit-hash';
 
-const ENTRY: AuditEntryContent = {
-  logId: 'ehr-fhir',
+const COMMON = {
+  logId: 'gateway',
   seq: 7,
   at: '2026-12-06T10:00:00.000Z',
   requestId: 'request-1',
@@ -10,15 +10,34 @@ const ENTRY: AuditEntryContent = {
   organization: 'riverside-health',
   orgAddress: '0x00000000000000000000000000000000000000aa',
   patientId: 'pg-0001',
-  category: 'LABS',
   purpose: 'TREAT',
+};
+
+/** An entry of one decision, as written before decision lists. */
+const ONE_DECISION: AuditEntryContent = {
+  ...COMMON,
+  logId: 'ehr-fhir',
+  decisions: null,
+  category: 'LABS',
   decision: 'GRANTED',
   field: 'Patient.observations',
   reason: null,
 };
 
-/** The hash as entries were hashed before `subgraph` existed (chains written then must verify). */
-function hashedBeforeSubgraph(prevHash: string, e: AuditEntryContent): string {
+const WITH_LIST: AuditEntryContent = {
+  ...COMMON,
+  decisions: JSON.stringify([
+    ['LABS', 'GRANTED', 'Patient.observations', 'ehr-fhir', null],
+    ['DEMOGRAPHICS', 'GRANTED', 'Patient.name', 'identity', null],
+  ]),
+  category: null,
+  decision: null,
+  field: null,
+  reason: null,
+};
+
+/** The hash exactly as entries were hashed before decision lists (those chains must verify). */
+function hashedBeforeLists(prevHash: string, e: AuditEntryContent): string {
   const canonical = JSON.stringify([
     e.logId,
     e.seq,
@@ -39,18 +58,27 @@ function hashedBeforeSubgraph(prevHash: string, e: AuditEntryContent): string {
 }
 
 describe('hashAuditEntry', () => {
-  it('hashes an entry without a subgraph exactly as entries written before the column', () => {
-    expect(hashAuditEntry(GENESIS_HASH, ENTRY)).toBe(hashedBeforeSubgraph(GENESIS_HASH, ENTRY));
-    expect(hashAuditEntry(GENESIS_HASH, { ...ENTRY, subgraph: null })).toBe(
-      hashedBeforeSubgraph(GENESIS_HASH, ENTRY),
+  it('hashes an entry of one decision exactly as before decision lists', () => {
+    expect(hashAuditEntry(GENESIS_HASH, ONE_DECISION)).toBe(
+      hashedBeforeLists(GENESIS_HASH, ONE_DECISION),
     );
   });
 
-  it('covers the subgraph that decided, when the gateway committed the entry', () => {
-    const committed = { ...ENTRY, logId: 'gateway', subgraph: 'ehr-fhir' };
-    const hash = hashAuditEntry(GENESIS_HASH, committed);
+  it('covers every decision of a list: which subgraph decided, what, in which order', () => {
+    const hash = hashAuditEntry(GENESIS_HASH, WITH_LIST);
     expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(hash).not.toBe(hashAuditEntry(GENESIS_HASH, { ...committed, subgraph: null }));
-    expect(hash).not.toBe(hashAuditEntry(GENESIS_HASH, { ...committed, subgraph: 'ehr-hl7v2' }));
+    const list = JSON.parse(WITH_LIST.decisions!) as unknown[][];
+    const variants = [
+      [['LABS', 'DENIED', 'Patient.observations', 'ehr-fhir', null], list[1]],
+      [['LABS', 'GRANTED', 'Patient.observations', 'ehr-hl7v2', null], list[1]],
+      [list[1], list[0]],
+      [list[0]],
+    ];
+    for (const variant of variants)
+      expect(
+        hashAuditEntry(GENESIS_HASH, { ...WITH_LIST, decisions: JSON.stringify(variant) }),
+      ).not.toBe(hash);
+    expect(hashAuditEntry(GENESIS_HASH, { ...WITH_LIST, patientId: 'pg-0002' })).not.toBe(hash);
+    expect(hashAuditEntry(`0x${'1'.repeat(64)}`, WITH_LIST)).not.toBe(hash);
   });
 });

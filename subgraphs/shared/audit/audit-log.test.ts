@@ -4,6 +4,7 @@ import type { DecisionRecord } from '../consent/request-consent';
 import { createLogger } from '../logger';
 import type { Requester } from '../requester';
 import { migrateDatabase } from '../store/migrate';
+import { decisionsOfEntry } from './audit-decisions';
 import { AuditLog } from './audit-log';
 import { openAuditStore, type AuditStore } from './audit-store';
 import { openAuditRowWriter, type AuditRowWriter } from './audit-writer';
@@ -77,13 +78,19 @@ describe('AuditLog (real SQLite audit store)', () => {
       where: { logId: 'group-commit' },
       orderBy: { seq: 'asc' },
     });
-    expect(entries).toHaveLength(60);
+    // One entry per request and patient, holding its three decisions in order.
     expect(entries.map((e) => e.requestId)).toEqual(
-      Array.from({ length: 20 }, (_, i) => Array(3).fill(`request-${i}`)).flat(),
+      Array.from({ length: 20 }, (_, i) => `request-${i}`),
     );
-    expect(log.currentHead).toEqual({ logId: 'group-commit', seq: 60, hash: entries[59]!.hash });
+    expect(entries.every((e) => decisionsOfEntry(e).length === 3)).toBe(true);
+    expect(decisionsOfEntry(entries[0]!).map((d) => d.field)).toEqual([
+      'Patient.field0',
+      'Patient.field1',
+      'Patient.field2',
+    ]);
+    expect(log.currentHead).toEqual({ logId: 'group-commit', seq: 20, hash: entries[19]!.hash });
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'group-commit');
-    expect(report).toMatchObject({ entries: 60, ok: true, problems: [] });
+    expect(report).toMatchObject({ entries: 20, ok: true, problems: [] });
   });
 
   it('fails every request of a failed commit, and the chain goes on intact after it', async () => {
@@ -111,12 +118,15 @@ describe('AuditLog (real SQLite audit store)', () => {
     expect(report).toMatchObject({ ok: true });
   });
 
-  it('writes a request of more rows than one statement holds atomically, in order', async () => {
+  it('writes a request about more patients than one statement holds atomically, in order', async () => {
     const log = await AuditLog.open(store, writer, 'large', logger);
-    await log.append(requester, 'page-of-250', records('patient-x', 2_500));
+    const page = Array.from({ length: 2_500 }, (_, i) => records(`patient-${i}`, 1)[0]!);
+    await log.append(requester, 'page-of-2500', page);
     expect(commits).toBe(1);
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'large');
     expect(report).toMatchObject({ entries: 2_500, ok: true });
+    const last = await store.auditEntry.findFirst({ where: { logId: 'large', seq: 2_500 } });
+    expect(last?.patientId).toBe('patient-2499');
   });
 
   it("commits the subgraphs' reports of one request in one append, each under its subgraph's name", async () => {
@@ -131,23 +141,25 @@ describe('AuditLog (real SQLite audit store)', () => {
       where: { logId: 'gateway-reports' },
       orderBy: { seq: 'asc' },
     });
-    expect(entries.map((e) => [e.seq, e.subgraph, e.field])).toEqual([
-      [1, 'identity', 'Patient.field0'],
-      [2, 'ehr-fhir', 'Patient.field0'],
-      [3, 'ehr-fhir', 'Patient.field1'],
+    // One entry: the request's decisions about the patient, whichever subgraph made them.
+    expect(entries).toHaveLength(1);
+    expect(decisionsOfEntry(entries[0]!).map((d) => [d.subgraph, d.field])).toEqual([
+      ['identity', 'Patient.field0'],
+      ['ehr-fhir', 'Patient.field0'],
+      ['ehr-fhir', 'Patient.field1'],
     ]);
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'gateway-reports');
-    expect(report).toMatchObject({ entries: 3, ok: true });
+    expect(report).toMatchObject({ entries: 1, ok: true });
     // Editing which subgraph decided breaks the chain like any other field.
     await store.$executeRawUnsafe('DROP TRIGGER "AuditEntry_no_update"');
     try {
       await store.$executeRawUnsafe(
-        `UPDATE "AuditEntry" SET "subgraph" = 'identity' WHERE "logId" = 'gateway-reports' AND "seq" = 2`,
+        `UPDATE "AuditEntry" SET "decisions" = replace("decisions", '"ehr-fhir"', '"identity"') WHERE "logId" = 'gateway-reports'`,
       );
       const [tampered] = (await verifyAuditChains(store)).filter(
         (r) => r.logId === 'gateway-reports',
       );
-      expect(tampered!.problems.join('\n')).toMatch(/entry 2 was altered/);
+      expect(tampered!.problems.join('\n')).toMatch(/entry 1 was altered/);
     } finally {
       await store.$executeRawUnsafe(
         `CREATE TRIGGER "AuditEntry_no_update" BEFORE UPDATE ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
@@ -167,6 +179,6 @@ describe('AuditLog (real SQLite audit store)', () => {
     const second = await AuditLog.open(store, writer, 'restarted', logger);
     await second.append(requester, 'r2', records('patient-a', 1));
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'restarted');
-    expect(report).toMatchObject({ entries: 3, ok: true });
+    expect(report).toMatchObject({ entries: 2, ok: true });
   });
 });

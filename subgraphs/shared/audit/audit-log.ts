@@ -3,7 +3,8 @@ import type { Requester } from '../requester';
 import type { DecisionRecord } from '../consent/request-consent';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
-import type { AuditRowWriter } from './audit-writer';
+import { storedDecisions, type StoredDecision } from './audit-decisions';
+import type { AuditRow, AuditRowWriter } from './audit-writer';
 
 export interface AuditHeadState {
   logId: string;
@@ -30,6 +31,42 @@ interface PendingAppend {
   parts: AppendPart[];
   resolve(): void;
   reject(error: unknown): void;
+}
+
+/** One entry to write: a request's decisions about one patient, for one purpose. */
+interface EntryToWrite {
+  at: string;
+  patientId: string;
+  purpose: string;
+  decisions: StoredDecision[];
+}
+
+/**
+ * A request's decisions as entries: one per patient (and purpose), holding every
+ * decision about that patient in the order made, whichever subgraph made it. A
+ * patient summary is one entry, not one row per decision: each row costs index
+ * updates and a hash, which made the commit several times dearer.
+ */
+function entriesOf(parts: readonly AppendPart[]): EntryToWrite[] {
+  const byPatient = new Map<string, EntryToWrite>();
+  for (const { subgraph, records } of parts) {
+    for (const record of records) {
+      const key = `${record.patientId}\n${record.purpose}`;
+      let entry = byPatient.get(key);
+      if (!entry) {
+        entry = {
+          at: record.at,
+          patientId: record.patientId,
+          purpose: record.purpose,
+          decisions: [],
+        };
+        byPatient.set(key, entry);
+      }
+      if (record.at < entry.at) entry.at = record.at;
+      entry.decisions.push(...storedDecisions([record], subgraph));
+    }
+  }
+  return [...byPatient.values()];
 }
 
 /**
@@ -140,39 +177,31 @@ export class AuditLog {
 
   private async write(batch: readonly PendingAppend[]): Promise<void> {
     let { seq, hash } = this.head;
-    const rows = batch.flatMap(({ requester, requestId, parts }) =>
-      parts.flatMap(({ subgraph, records }) =>
-        records.map((record) => {
-          seq += 1;
-          const content: AuditEntryContent = {
-            logId: this.logId,
-            seq,
-            at: record.at,
-            requestId,
-            subject: requester.subject,
-            organization: requester.organization,
-            orgAddress: requester.orgAddress,
-            patientId: record.patientId,
-            category: record.category,
-            purpose: record.purpose,
-            decision: record.decision,
-            field: record.field,
-            reason: record.reason ?? null,
-            subgraph,
-          };
-          hash = hashAuditEntry(hash, content);
-          return {
-            id: `${this.logId}:${seq}`,
-            ...content,
-            subgraph,
-            prevHash: this.head.hash,
-            hash,
-          };
-        }),
-      ),
-    );
-    // prevHash of each row is the hash of the row before it.
-    for (let i = 1; i < rows.length; i++) rows[i]!.prevHash = rows[i - 1]!.hash;
+    const rows: AuditRow[] = [];
+    for (const { requester, requestId, parts } of batch) {
+      for (const entry of entriesOf(parts)) {
+        seq += 1;
+        const content: AuditEntryContent = {
+          logId: this.logId,
+          seq,
+          at: entry.at,
+          requestId,
+          subject: requester.subject,
+          organization: requester.organization,
+          orgAddress: requester.orgAddress,
+          patientId: entry.patientId,
+          purpose: entry.purpose,
+          decisions: JSON.stringify(entry.decisions),
+          category: null,
+          decision: null,
+          field: null,
+          reason: null,
+        };
+        const prevHash = hash;
+        hash = hashAuditEntry(prevHash, content);
+        rows.push({ id: `${this.logId}:${seq}`, ...content, prevHash, hash });
+      }
+    }
     try {
       await this.writer.insert(rows);
     } catch (error) {

@@ -16,12 +16,12 @@ function row(logId: string, seq: number): AuditRow {
     organization: 'riverside-health',
     orgAddress: null,
     patientId: 'patient-1',
-    category: 'LABS',
     purpose: 'TREAT',
-    decision: 'GRANTED',
-    field: 'Patient.observations',
+    decisions: '[["LABS","GRANTED","Patient.observations",null,null]]',
+    category: null,
+    decision: null,
+    field: null,
     reason: null,
-    subgraph: null,
     prevHash: 'previous',
     hash: `hash-${seq}`,
   };
@@ -146,9 +146,15 @@ describe('SQLite audit writer (worker thread, real database)', () => {
     await expect(writer.insert([row('closed', 1)])).rejects.toThrow(/audit writer exited/);
   });
 
-  it('keeps the append-only triggers: a stored entry cannot be changed', async () => {
+  it('keeps the append-only triggers through every migration: no entry can be changed or removed', async () => {
     await expect(
-      store.$executeRawUnsafe(`UPDATE "AuditEntry" SET "decision" = 'DENIED' WHERE "logId" = 'w'`),
-    ).rejects.toThrow();
+      store.$executeRawUnsafe(
+        `UPDATE "AuditEntry" SET "decisions" = replace("decisions", 'GRANTED', 'DENIED') WHERE "logId" = 'w'`,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      store.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE "logId" = 'w'`),
+    ).rejects.toThrow(/append-only/);
+    expect(await store.auditEntry.count({ where: { logId: 'w' } })).toBe(3);
   });
 });

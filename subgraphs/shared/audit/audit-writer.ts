@@ -20,12 +20,7 @@ import type { AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 
 /** One audit entry as stored: its content, its place in the chain and its hash. */
-export type AuditRow = AuditEntryContent & {
-  id: string;
-  subgraph: string | null;
-  prevHash: string;
-  hash: string;
-};
+export type AuditRow = AuditEntryContent & { id: string; prevHash: string; hash: string };
 
 /** Writes audit rows atomically: all of one call are committed, or none. */
 export interface AuditRowWriter {
@@ -48,12 +43,12 @@ const AUDIT_COLUMNS = [
   'organization',
   'orgAddress',
   'patientId',
-  'category',
   'purpose',
+  'decisions',
+  'category',
   'decision',
   'field',
   'reason',
-  'subgraph',
   'prevHash',
   'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
