@@ -103,6 +103,18 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
     return total === undefined || !c?.load.requests ? undefined : (total * 1000) / c.load.requests;
   };
   const [onCpu, offCpu] = [cpu('on'), cpu('off')];
+  const processCpu = (name: ConfigName, process: string, level = 10) => {
+    const c = find(configs, name, level);
+    return c ? cpuMsPerRequestByProcess(c).find(([p]) => p === process)?.[1] : undefined;
+  };
+  const subgraphCpu = (name: ConfigName, level = 10) => {
+    const c = find(configs, name, level);
+    if (!c) return undefined;
+    const parts = cpuMsPerRequestByProcess(c).filter(([p]) =>
+      ['identity', 'ehr-fhir', 'ehr-hl7v2', 'wearables'].includes(p),
+    );
+    return parts.length === 4 ? parts.reduce((t, [, ms]) => t + ms, 0) : undefined;
+  };
   const [onCpu1, offCpu1] = [cpu('on', 1), cpu('off', 1)];
   const gatewayCpu = on10
     ? cpuMsPerRequestByProcess(on10).find(([name]) => name === 'gateway')?.[1]
@@ -120,24 +132,25 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         .join('; '),
       met: everyLevel,
       comment:
-        `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms; ` +
-        `at 1 client ${fixed(onCpu1)} ms on, ${fixed(offCpu1)} ms off. The consent checks and record filtering cost ` +
-        'next to nothing (a cached check is about a microsecond, consent case): with the audit appends discarded (an ' +
-        'experiment, not a setting) policy on ran as fast as policy off. What remains is the audit log. Each ' +
-        'subgraph commits its decisions to its own audit file on its own thread, about 0.1 ms of CPU, and with ' +
-        "AUDIT_SYNCHRONOUS=full the append resolves once the WAL is synced to disk (fdatasync on libuv's pool, " +
-        'started as soon as the decisions are made, so it runs while the resolvers load the data). That sync costs ' +
-        'about 0.2 ms of CPU on this machine, mostly in the kernel, and every subgraph request pays about one ' +
-        '(requests that finish during a sync share the next one, which under this load is rare): four per summary, ' +
-        'about 1.3 ms of CPU with the commits, some 10% of a summary on their own. One run also carries the ' +
-        "method's own error: an A/A run between two identical sets (BENCH_SUMMARY_CALIBRATE=1) measured 0.97x, " +
-        "1.09x and 1.04x at 1, 10 and 50 clients, and round by round this run's ratio at 10 clients spread over " +
+        `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms ` +
+        `(gateway ${fixed(processCpu('on', 'gateway'))} on, ${fixed(processCpu('off', 'gateway'))} off; the four subgraphs ` +
+        `${fixed(subgraphCpu('on'))} on, ${fixed(subgraphCpu('off'))} off); at 1 client ${fixed(onCpu1)} ms on, ` +
+        `${fixed(offCpu1)} ms off. The consent checks and record filtering cost next to nothing in the subgraphs (a ` +
+        'cached check is about a microsecond, consent case). What remains is the audit commit, now one per summary: ' +
+        "the gateway's assertion claims audit custody, each subgraph hands its decisions back with its answer, and " +
+        'the gateway commits them all as ONE entry (the decisions of one request about one patient) to its own hash ' +
+        'chain before it answers, synced to disk with AUDIT_SYNCHRONOUS=full. Before custody every subgraph committed ' +
+        'and synced its own (four per summary: 0.75x / 0.76x / 0.86x at 1 / 10 / 50 clients on this machine, ' +
+        'same-day run), and before decision lists each decision was a row of its own (13 per summary: 0.85x / 0.89x / ' +
+        "0.95x). The commit is about 0.12 ms of the gateway's CPU, its WAL fdatasync about 0.1 ms more on libuv's " +
+        'pool; at 1 client the sync is also latency every summary waits for (p50 about 0.2 ms here, p99 several ms). ' +
+        "One run also carries the method's own error: an A/A run between two identical sets " +
+        '(BENCH_SUMMARY_CALIBRATE=1) measured 0.97x, 1.09x and 1.04x at 1, 10 and 50 clients, and round by round ' +
+        "this run's ratio at 10 clients spread over " +
         `${formatSpread(roundRatioSpread(on10?.sliceRps, find(configs, 'off', 10)?.sliceRps))}. ` +
-        'What would move it: one durable commit per query instead of one ' +
-        'per subgraph (the gateway committing the decisions the subgraphs report with their answers, one sync per ' +
-        'summary), which changes where the audit is kept and what a partner subgraph promises; or ' +
-        'AUDIT_SYNCHRONOUS=normal (no sync: commits survive a crash of the process, not of the machine) where the ' +
-        'operator accepts that.',
+        'What would move it further: AUDIT_SYNCHRONOUS=normal where the operator accepts losing the last commits ' +
+        'to a machine crash (not a process crash), or a group-commit window at the gateway (a commit waits up to a ' +
+        'fraction of a millisecond for the next summaries, trading latency at 1 client for fewer syncs at load).',
     },
     {
       target: `patient summary p99 < 100 ms at 10 clients on ${SUMMARY_POPULATION.toLocaleString('en-US')} patients`,
@@ -158,11 +171,13 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         "as SQL with ROW_NUMBER cutting each patient to `first` in the database, instead of Prisma's query builder, " +
         'which compiled every query anew (no plan cache; about a millisecond each). Those reads now run on the ' +
         "store's own connection without Prisma's raw-query layer either (shared/store/sql-reader.ts; about 0.2 ms " +
-        'of CPU per statement, 0.5 to 0.8 ms per subgraph request). The absolute figure also depends on the machine: ' +
+        'of CPU per statement, 0.5 to 0.8 ms per subgraph request). With the policy on, audit custody and decision ' +
+        'lists (above) took the audit from four synced commits per summary, one per subgraph, to one entry the ' +
+        'gateway commits: the same-day p99 at 10 clients went from 126 ms to about 92. The absolute figure also depends on the machine: ' +
         "compare the federation case's stock Apollo Gateway throughput between runs. What would move it further: " +
         'the remaining per-request work spread over five Node processes (gateway query plan execution, each ' +
         "subgraph's GraphQL execution, Ed25519 check of the gateway's assertion and serialisation), fewer processes " +
-        'on two cores (subgraphs in one process, or the stack spread over more cores), fewer audit commits (above), ' +
+        'on two cores (subgraphs in one process, or the stack spread over more cores), ' +
         "and wearables' series read from hourly rollups kept at ingest instead of aggregating every point: SQLite's " +
         "GROUP BY over the week's points is about 44% of wearables' time in a profile, about 0.35 us per point (4.2 ms " +
         'for a week of 1-minute heart rate and 5-minute glucose; clustering the points table by its key, WITHOUT ' +
