@@ -1,18 +1,16 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { graphql, parse, type GraphQLSchema } from 'graphql';
+import { graphql, type GraphQLSchema } from 'graphql';
 import { maskUnexpectedError } from '../subgraphs/shared/errors';
 import { generateAssertionKeyPair, loadPrivateKey } from '../subgraphs/shared/identity-assertion';
 import { createLogger } from '../subgraphs/shared/logger';
 import { ANONYMOUS } from '../subgraphs/shared/requester';
-import { composeSupergraph } from './compose-supergraph';
 import type { GatewayContext } from './gateway-context';
 import { SubgraphDataSource, type SubgraphCall } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { disableApolloTelemetry } from './telemetry';
+import { PARTIAL_THINGS, thingSchemas, thingSupergraph } from './testing/thing-subgraphs';
 
 /**
  * Two tiny Federation 2 subgraphs on port 0 (`core` owns Thing, `extra` adds a
@@ -22,14 +20,6 @@ import { disableApolloTelemetry } from './telemetry';
  * errors differ: typed, naming the subgraph, without internals.
  */
 type Mode = 'ok' | 'status-503' | 'status-401' | 'reset' | 'hang' | 'graphql-errors' | 'html';
-
-const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-const CORE_SDL = `${LINK}
-  type Query { things: [Thing!]! }
-  type Thing @key(fields: "id") { id: ID! name: String! }`;
-const EXTRA_SDL = `${LINK}
-  type Thing @key(fields: "id") { id: ID! score: Int }`;
 
 function serve(schema: GraphQLSchema, mode: () => Mode): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -69,9 +59,6 @@ function serve(schema: GraphQLSchema, mode: () => Mode): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const urlOf = (server: http.Server) =>
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-
 describe('SubgraphDataSource failures', () => {
   let extraMode: Mode = 'ok';
   const servers: http.Server[] = [];
@@ -88,23 +75,9 @@ describe('SubgraphDataSource failures', () => {
 
   beforeAll(async () => {
     disableApolloTelemetry();
-    const things = [
-      { id: '1', name: 'one' },
-      { id: '2', name: 'two' },
-    ];
-    const core = buildSubgraphSchema({
-      typeDefs: parse(CORE_SDL),
-      resolvers: { Query: { things: () => things } },
-    });
-    const extra = buildSubgraphSchema({
-      typeDefs: parse(EXTRA_SDL),
-      resolvers: { Thing: { __resolveReference: (ref: { id: string }) => ({ ...ref, score: 7 }) } },
-    });
+    const { core, extra } = thingSchemas();
     servers.push(await serve(core, () => 'ok'), await serve(extra, () => extraMode));
-    const { supergraphSdl } = composeSupergraph([
-      { name: 'core', url: urlOf(servers[0]!), sdl: CORE_SDL },
-      { name: 'extra', url: urlOf(servers[1]!), sdl: EXTRA_SDL },
-    ]);
+    const supergraphSdl = thingSupergraph(servers[0]!, servers[1]!);
     const privateKey = loadPrivateKey(generateAssertionKeyPair().privateKeyPem);
     const fetcher = createSubgraphFetcher({ timeoutMs: TIMEOUT_MS });
     const start = async (buildService: ConstructorParameters<typeof ApolloGateway>[0]) => {
@@ -169,13 +142,6 @@ describe('SubgraphDataSource failures', () => {
     ]);
   });
 
-  const PARTIAL = {
-    things: [
-      { id: '1', name: 'one', score: null },
-      { id: '2', name: 'two', score: null },
-    ],
-  };
-
   it.each([
     [
       'a 5xx answer',
@@ -197,7 +163,7 @@ describe('SubgraphDataSource failures', () => {
       const started = Date.now();
       const [mine, theirs] = [await run(ours), await run(stock)];
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(mine.data).toEqual(PARTIAL);
+      expect(mine.data).toEqual(PARTIAL_THINGS);
       expect(theirs.data).toEqual(mine.data); // nulls exactly where Apollo puts them
       expect(mine.errors).toEqual([
         {
@@ -218,7 +184,7 @@ describe('SubgraphDataSource failures', () => {
     for (const mode of ['status-401', 'html'] as Mode[]) {
       extraMode = mode;
       const [mine, theirs] = [await run(ours), await run(stock)];
-      expect(mine.data).toEqual(PARTIAL);
+      expect(mine.data).toEqual(PARTIAL_THINGS);
       expect(theirs.data).toEqual(mine.data);
       expect(mine.errors).toHaveLength(1);
       expect(mine.errors![0]).toMatchObject({
@@ -232,7 +198,7 @@ describe('SubgraphDataSource failures', () => {
   it('passes errors a subgraph answers with through as Apollo does, masking unknown codes', async () => {
     extraMode = 'graphql-errors';
     const [mine, theirs] = [await run(ours), await run(stock)];
-    expect(mine.data).toEqual(PARTIAL);
+    expect(mine.data).toEqual(PARTIAL_THINGS);
     expect(mine).toEqual(theirs);
     expect(mine.errors).toEqual([
       expect.objectContaining({

@@ -1,9 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { graphql, parse } from 'graphql';
+import type { buildSubgraphSchema } from '@apollo/subgraph';
+import { graphql } from 'graphql';
 import { AUDIT_REPORT_EXTENSION } from '../../subgraphs/shared/audit/audit-report';
 import type { SubgraphReport } from '../../subgraphs/shared/audit/audit-log';
 import type { DecisionRecord } from '../../subgraphs/shared/consent/request-consent';
@@ -18,10 +17,10 @@ import {
 } from '../../subgraphs/shared/identity-assertion';
 import { createLogger } from '../../subgraphs/shared/logger';
 import type { Requester } from '../../subgraphs/shared/requester';
-import { composeSupergraph } from '../compose-supergraph';
 import type { GatewayContext } from '../gateway-context';
 import { SubgraphDataSource } from '../subgraph-data-source';
 import { disableApolloTelemetry } from '../telemetry';
+import { PARTIAL_THINGS, thingSchemas, thingSupergraph } from '../testing/thing-subgraphs';
 import { auditBeforeResponsePlugin, RequestAudit } from './gateway-audit';
 
 /**
@@ -30,14 +29,6 @@ import { auditBeforeResponsePlugin, RequestAudit } from './gateway-audit';
  * the way the shared policy layer does, or with a broken one.
  */
 type ReportMode = 'valid' | 'malformed' | 'none' | 'unasked';
-
-const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-const CORE_SDL = `${LINK}
-  type Query { things: [Thing!]! }
-  type Thing @key(fields: "id") { id: ID! name: String! }`;
-const EXTRA_SDL = `${LINK}
-  type Thing @key(fields: "id") { id: ID! score: Int }`;
 
 const REQUESTER: Requester = {
   subject: 'clinician-1',
@@ -117,28 +108,11 @@ describe('gateway audit custody', () => {
     );
   }
 
-  const urlOf = (server: http.Server) =>
-    `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-
   beforeAll(async () => {
     disableApolloTelemetry();
-    const things = [
-      { id: '1', name: 'one' },
-      { id: '2', name: 'two' },
-    ];
-    const core = buildSubgraphSchema({
-      typeDefs: parse(CORE_SDL),
-      resolvers: { Query: { things: () => things } },
-    });
-    const extra = buildSubgraphSchema({
-      typeDefs: parse(EXTRA_SDL),
-      resolvers: { Thing: { __resolveReference: (ref: { id: string }) => ({ ...ref, score: 7 }) } },
-    });
+    const { core, extra } = thingSchemas();
     servers.push(await serve(core, false), await serve(extra, true));
-    const { supergraphSdl } = composeSupergraph([
-      { name: 'core', url: urlOf(servers[0]!), sdl: CORE_SDL },
-      { name: 'extra', url: urlOf(servers[1]!), sdl: EXTRA_SDL },
-    ]);
+    const supergraphSdl = thingSupergraph(servers[0]!, servers[1]!);
     const privateKey = loadPrivateKey(keys.privateKeyPem);
     gateway = new ApolloServer<GatewayContext>({
       gateway: new ApolloGateway({
@@ -166,13 +140,6 @@ describe('gateway audit custody', () => {
     log.failing = false;
     reportMode = 'valid';
   });
-
-  const PARTIAL = {
-    things: [
-      { id: '1', name: 'one', score: null },
-      { id: '2', name: 'two', score: null },
-    ],
-  };
 
   async function run(requestId: string, custody = true) {
     const context: GatewayContext = {
@@ -228,7 +195,7 @@ describe('gateway audit custody', () => {
   it("refuses a subgraph's data whole when its report does not parse (nothing leaves unaudited)", async () => {
     reportMode = 'malformed';
     const { result } = await run('request-3');
-    expect(result.data).toEqual(PARTIAL);
+    expect(result.data).toEqual(PARTIAL_THINGS);
     // What `core` reported is still committed: its data was answered.
     expect(result.errors).toEqual([
       {

@@ -34,35 +34,26 @@ const DECISION_LIST_FORM = 'decisions/1';
  * existed, keep the form they were hashed with, so their chains still verify.
  */
 export function hashAuditEntry(prevHash: string, entry: AuditEntryContent): string {
+  const who = [
+    entry.logId,
+    entry.seq,
+    entry.at,
+    entry.requestId,
+    entry.subject,
+    entry.organization,
+    entry.orgAddress,
+    entry.patientId,
+  ];
   const canonical =
     entry.decisions === null || entry.decisions === undefined
       ? JSON.stringify([
-          entry.logId,
-          entry.seq,
-          entry.at,
-          entry.requestId,
-          entry.subject,
-          entry.organization,
-          entry.orgAddress,
-          entry.patientId,
+          ...who,
           entry.category,
           entry.purpose,
           entry.decision,
           entry.field,
           entry.reason,
         ])
-      : JSON.stringify([
-          DECISION_LIST_FORM,
-          entry.logId,
-          entry.seq,
-          entry.at,
-          entry.requestId,
-          entry.subject,
-          entry.organization,
-          entry.orgAddress,
-          entry.patientId,
-          entry.purpose,
-          entry.decisions,
-        ]);
+      : JSON.stringify([DECISION_LIST_FORM, ...who, entry.purpose, entry.decisions]);
   return `0x${createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')}`;
 }
