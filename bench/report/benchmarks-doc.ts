@@ -26,9 +26,9 @@ the first of them, stopped after the last): anvil with the consent registry, the
 processes with SQLite stores and the gateway, as \`npm start\` runs them, with 20 generated patients
 sent through the vendors' ingest paths and consented on chain, then grown to 1,000 and 10,000
 patients by cloning those patients' rows in SQL (bench/population/). They run in that order
-because the population only grows. The patient summary measures on two more sets of a gateway and
-four subgraphs over the same stores, started alike once the population is built, one with the
-policy on and one with it off (see its notes). Environment: \`BENCH_SCALING_SIZES=1000,10000,100000\` (larger
+because the population only grows. The patient summary measures on three more sets of a gateway and
+four subgraphs over the same stores, started alike once the population is built: one with the
+policy on, one with it off, and one whose subgraphs the direct baseline calls (see its notes). Environment: \`BENCH_SCALING_SIZES=1000,10000,100000\` (larger
 populations, beyond the 10-minute suite), \`BENCH_PROFILE_DIR=<dir>\` (a V8 CPU profile of every stack
 process, summarized by \`node -r @swc-node/register bench/profile-report.ts <dir>\`),
 \`BENCH_KEEP_STATE=1\` (keep the stores and logs), \`BENCH_SUMMARY_CALIBRATE=1\` (an A/A patient summary: its
