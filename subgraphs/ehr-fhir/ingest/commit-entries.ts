@@ -5,6 +5,7 @@ import { enqueuePatientLinks } from '../linking/patient-linker';
 import { fhirPatientToLinkRequest } from '../mappers/fhir-patient-to-link-request';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirTx } from '../store';
+import { transactionSql } from '../../shared/store/sql-reader';
 import { applyResourceWrites, type WriteOutcome } from './apply-resources';
 import type { ConditionalQuery } from './conditional-query';
 import { queryKey } from './conditional-query';
@@ -38,6 +39,7 @@ export async function commitEntries(
       async (tx) => {
         const outcomes = await applyResourceWrites(
           tx,
+          transactionSql(ctx.store, tx),
           writable.map((e) => ({
             resourceType: e.resourceType,
             id: e.id!,

@@ -86,9 +86,27 @@ export function onOneConnection(client: Client): Client {
       release();
       throw error;
     }
-    return openTransaction(execute, executeMultiple, release);
+    const transaction = openTransaction(execute, executeMultiple, () => {
+      if (openTransactions.get(client) === transaction) openTransactions.delete(client);
+      release();
+    });
+    openTransactions.set(client, transaction);
+    return transaction;
   };
   return client;
+}
+
+/** The transaction holding each one-connection client, while one does. */
+const openTransactions = new WeakMap<Client, Transaction>();
+
+/**
+ * The transaction open on `client`'s one connection, if any. While it is open
+ * nothing else runs on the connection (the lock), so code inside a Prisma
+ * interactive transaction on this client finds its own transaction here.
+ */
+export function openTransactionOf(client: Client): Transaction | undefined {
+  const transaction = openTransactions.get(client);
+  return transaction && !transaction.closed ? transaction : undefined;
 }
 
 function openTransaction(

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import { openWearablesStore, type WearablesStore } from '../../wearables/store';
 import { migrateDatabase } from './migrate';
-import { queryRows } from './sql-reader';
+import { queryRows, transactionSql } from './sql-reader';
 
 describe('queryRows on a SQLite store (real store)', () => {
   const temp = makeTempDir('sql-reader');
@@ -101,5 +101,57 @@ describe('queryRows on a SQLite store (real store)', () => {
     await expect(transaction).rejects.toThrow('rolled back');
     // The read ran after the rollback: it never saw the uncommitted row.
     expect((await read).map((r) => r.accountId)).toEqual(['A1']);
+  });
+
+  it("runs an interactive transaction's raw SQL on that transaction, without Prisma's raw channel", async () => {
+    const calls: string[] = [];
+    const outcome = store.$transaction(async (tx) => {
+      const raw = {
+        $queryRawUnsafe: <T>(sql: string, ...values: unknown[]) => {
+          calls.push('query');
+          return tx.$queryRawUnsafe<T>(sql, ...values);
+        },
+        $executeRawUnsafe: (sql: string, ...values: unknown[]) => {
+          calls.push('execute');
+          return tx.$executeRawUnsafe(sql, ...values);
+        },
+      };
+      const sql = transactionSql(store, raw);
+      const changed = await sql.execute(
+        'INSERT INTO "DeviceAccount" ("vendor", "accountId", "updatedAt") VALUES (?, ?, ?)',
+        ['dexcom', 'IN-TX', '2026-12-06T10:00:00.000+00:00'],
+      );
+      expect(changed).toBe(1);
+      // The transaction's own statements see the row; they run in the same transaction.
+      const seen = await tx.deviceAccount.findMany({ where: { accountId: 'IN-TX' } });
+      expect(seen).toHaveLength(1);
+      expect(
+        await sql.query('SELECT "accountId" FROM "DeviceAccount" WHERE "vendor" = ?', ['dexcom']),
+      ).toEqual([{ accountId: 'IN-TX' }]);
+      expect(calls).toEqual([]);
+      // A Date argument goes through Prisma's channel (its DateTime format), in the same transaction.
+      await sql.query('SELECT "accountId" FROM "DeviceAccount" WHERE "enrolledAt" = ?', [
+        new Date('2026-11-25T10:00:00.123Z'),
+      ]);
+      expect(calls).toEqual(['query']);
+      throw new Error('rolled back');
+    });
+    await expect(outcome).rejects.toThrow('rolled back');
+    // Rolled back with the transaction: the direct insert was part of it.
+    expect(await store.deviceAccount.count({ where: { accountId: 'IN-TX' } })).toBe(0);
+  });
+
+  it('goes through Prisma when no transaction holds the connection', async () => {
+    const viaPrisma = jest.spyOn(store, '$queryRawUnsafe');
+    try {
+      const rows = await transactionSql(store, store).query(
+        'SELECT "vendor" FROM "DeviceAccount"',
+        [],
+      );
+      expect(rows).toEqual([{ vendor: 'fitbit' }]);
+      expect(viaPrisma).toHaveBeenCalledTimes(1);
+    } finally {
+      viaPrisma.mockRestore();
+    }
   });
 });
