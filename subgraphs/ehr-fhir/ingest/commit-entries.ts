@@ -5,7 +5,7 @@ import { enqueuePatientLinks } from '../linking/patient-linker';
 import { fhirPatientToLinkRequest } from '../mappers/fhir-patient-to-link-request';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirTx } from '../store';
-import { transactionSql } from '../../shared/store/sql-reader';
+import { transactionSql, withDirectRawSql } from '../../shared/store/sql-reader';
 import { applyResourceWrites, type WriteOutcome } from './apply-resources';
 import type { ConditionalQuery } from './conditional-query';
 import { queryKey } from './conditional-query';
@@ -57,7 +57,7 @@ export async function commitEntries(
             ['created', 'updated'].includes(byEntry.get(e)!.result),
         );
         await enqueueLinks(
-          tx,
+          withDirectRawSql(ctx.store, tx),
           patients.map((e) => e.resource!),
           ctx.fhirBaseUrl,
           now,

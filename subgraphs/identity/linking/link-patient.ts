@@ -18,6 +18,7 @@ import { livePatientIds } from '../merging/live-patient';
 import { closeOpenReview, findRejection, upsertOpenReview } from '../review/review-items';
 import type { DatabaseProvider } from '../../shared/store/database-url';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
+import { withDirectRawSql } from '../../shared/store/sql-reader';
 import type { IdentityStore, StoredIdentifier } from '../store';
 
 /** The link response, plus what a caller may show: the match score and the review item. */
@@ -52,7 +53,8 @@ export async function linkPatient(
   const normalised = { ...request, identifiers: distinctIdentifiers(request.identifiers) };
   return retryOnUniqueViolation(() =>
     store.$transaction(
-      (tx) => linkInTransaction(tx, normalised, config, provider),
+      // Its raw SQL (most of a link) runs on the transaction itself on SQLite (sql-reader.ts).
+      (tx) => linkInTransaction(withDirectRawSql(store, tx), normalised, config, provider),
       TRANSACTION_OPTIONS,
     ),
   );

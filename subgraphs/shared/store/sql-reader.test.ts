@@ -2,7 +2,7 @@ import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import { openWearablesStore, type WearablesStore } from '../../wearables/store';
 import { migrateDatabase } from './migrate';
-import { queryRows, transactionSql } from './sql-reader';
+import { queryRows, transactionSql, withDirectRawSql } from './sql-reader';
 
 describe('queryRows on a SQLite store (real store)', () => {
   const temp = makeTempDir('sql-reader');
@@ -119,26 +119,48 @@ describe('queryRows on a SQLite store (real store)', () => {
       const sql = transactionSql(store, raw);
       const changed = await sql.execute(
         'INSERT INTO "DeviceAccount" ("vendor", "accountId", "updatedAt") VALUES (?, ?, ?)',
-        ['dexcom', 'IN-TX', '2026-12-06T10:00:00.000+00:00'],
+        ['dexcom', 'IN-TX', new Date('2026-12-06T10:00:00.456Z')],
       );
       expect(changed).toBe(1);
       // The transaction's own statements see the row; they run in the same transaction.
       const seen = await tx.deviceAccount.findMany({ where: { accountId: 'IN-TX' } });
-      expect(seen).toHaveLength(1);
+      expect(seen.map((a) => a.updatedAt)).toEqual([new Date('2026-12-06T10:00:00.456Z')]);
       expect(
         await sql.query('SELECT "accountId" FROM "DeviceAccount" WHERE "vendor" = ?', ['dexcom']),
       ).toEqual([{ accountId: 'IN-TX' }]);
       expect(calls).toEqual([]);
-      // A Date argument goes through Prisma's channel (its DateTime format), in the same transaction.
-      await sql.query('SELECT "accountId" FROM "DeviceAccount" WHERE "enrolledAt" = ?', [
-        new Date('2026-11-25T10:00:00.123Z'),
-      ]);
-      expect(calls).toEqual(['query']);
+      // Dates are bound as Prisma stores them: a row it wrote is found by its DateTime.
+      expect(
+        await sql.query('SELECT "accountId" FROM "DeviceAccount" WHERE "enrolledAt" = ?', [
+          new Date('2026-11-25T10:00:00.123Z'),
+        ]),
+      ).toEqual([{ accountId: 'A1' }]);
+      expect(calls).toEqual([]);
       throw new Error('rolled back');
     });
     await expect(outcome).rejects.toThrow('rolled back');
     // Rolled back with the transaction: the direct insert was part of it.
     expect(await store.deviceAccount.count({ where: { accountId: 'IN-TX' } })).toBe(0);
+  });
+
+  it('gives code that passes the transaction around the direct path for its raw SQL only', async () => {
+    await store
+      .$transaction(async (tx) => {
+        const viaPrisma = jest.spyOn(tx, '$executeRawUnsafe');
+        const direct = withDirectRawSql(store, tx);
+        await direct.$executeRawUnsafe(
+          'INSERT INTO "DeviceAccount" ("vendor", "accountId", "updatedAt") VALUES (?, ?, ?)',
+          'omh',
+          'WRAPPED',
+          new Date(),
+        );
+        expect(viaPrisma).not.toHaveBeenCalled();
+        // The query builder is the transaction's own.
+        expect(await direct.deviceAccount.count({ where: { accountId: 'WRAPPED' } })).toBe(1);
+        throw new Error('undo');
+      })
+      .catch((error: Error) => expect(error.message).toBe('undo'));
+    expect(await store.deviceAccount.count({ where: { accountId: 'WRAPPED' } })).toBe(0);
   });
 
   it('goes through Prisma when no transaction holds the connection', async () => {

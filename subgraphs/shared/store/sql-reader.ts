@@ -89,31 +89,57 @@ interface RawTransactionClient {
 }
 
 /**
+ * A Date as Prisma's SQLite adapter writes DateTime values (ISO 8601 with a
+ * "+00:00" offset), so rows written and compared here match rows Prisma wrote.
+ */
+function sqliteArgument(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString().replace('Z', '+00:00') : value;
+}
+
+/**
  * Raw SQL for the statements of `tx`, an interactive transaction of `store`. On
  * SQLite they run on the transaction itself, on the store's one connection
  * (libsql-connection.ts), without Prisma's raw-query layer: its compiler handled
  * each bound value of a statement, and FHIR ingest binds tens of thousands per
  * batch (about a fifth of ehr-fhir's CPU in a profile). The transaction found
  * there is `tx`'s own: while it is open the connection's lock lets nothing else
- * run on it. PostgreSQL, a store not yet connected, and Date arguments go through
- * `tx` as before. Only for use inside `tx`'s callback.
+ * run on it. On PostgreSQL, and on a store not yet connected, through `tx` as
+ * before. Only for use inside `tx`'s callback.
  */
 export function transactionSql(store: object, tx: RawTransactionClient): TransactionSql {
   const direct = () => {
     const connection = directConnectionOf(store);
     return connection ? openTransactionOf(connection) : undefined;
   };
-  const hasDate = (values: readonly unknown[]) => values.some((value) => value instanceof Date);
+  const args = (values: readonly unknown[]) => values.map(sqliteArgument) as never;
   return {
     async query<T>(sql: string, values: readonly unknown[]) {
-      const transaction = hasDate(values) ? undefined : direct();
+      const transaction = direct();
       if (!transaction) return tx.$queryRawUnsafe<T[]>(sql, ...values);
-      return rowObjects<T>(await transaction.execute({ sql, args: values as never }));
+      return rowObjects<T>(await transaction.execute({ sql, args: args(values) }));
     },
     async execute(sql: string, values: readonly unknown[]) {
-      const transaction = hasDate(values) ? undefined : direct();
+      const transaction = direct();
       if (!transaction) return tx.$executeRawUnsafe(sql, ...values);
-      return (await transaction.execute({ sql, args: values as never })).rowsAffected;
+      return (await transaction.execute({ sql, args: args(values) })).rowsAffected;
     },
   };
+}
+
+/**
+ * `tx` with its `$queryRawUnsafe` and `$executeRawUnsafe` going through
+ * `transactionSql`, everything else (the query builder) to `tx` itself: for code
+ * that passes the transaction client around and mixes both.
+ */
+export function withDirectRawSql<T extends RawTransactionClient>(store: object, tx: T): T {
+  const sql = transactionSql(store, tx);
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === '$queryRawUnsafe')
+        return (query: string, ...values: unknown[]) => sql.query(query, values);
+      if (property === '$executeRawUnsafe')
+        return (query: string, ...values: unknown[]) => sql.execute(query, values);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }
