@@ -163,6 +163,30 @@ describe('queryRows on a SQLite store (real store)', () => {
     expect(await store.deviceAccount.count({ where: { accountId: 'WRAPPED' } })).toBe(0);
   });
 
+  it("never runs the store's own raw SQL inside somebody else's open transaction", async () => {
+    let inside!: () => void;
+    const held = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const transaction = store.$transaction(async (tx) => {
+      await tx.deviceAccount.create({
+        data: { vendor: 'dexcom', accountId: 'OTHERS' },
+      });
+      inside();
+      await done;
+      throw new Error('rolled back');
+    });
+    await held;
+    // Called with the store, not a transaction client: Prisma's channel, after the transaction.
+    const read = transactionSql(store, store).query<{ accountId: string }>(
+      'SELECT "accountId" FROM "DeviceAccount" ORDER BY "accountId"',
+      [],
+    );
+    release();
+    await expect(transaction).rejects.toThrow('rolled back');
+    expect((await read).map((r) => r.accountId)).not.toContain('OTHERS');
+  });
+
   it('goes through Prisma when no transaction holds the connection', async () => {
     const viaPrisma = jest.spyOn(store, '$queryRawUnsafe');
     try {

@@ -108,6 +108,9 @@ function sqliteArgument(value: unknown): unknown {
  */
 export function transactionSql(store: object, tx: RawTransactionClient): TransactionSql {
   const direct = () => {
+    // The store itself is not a transaction: the one open on its connection (if
+    // any) would be somebody else's.
+    if (tx === store) return undefined;
     const connection = directConnectionOf(store);
     return connection ? openTransactionOf(connection) : undefined;
   };
