@@ -187,6 +187,34 @@ describe('queryRows on a SQLite store (real store)', () => {
     expect((await read).map((r) => r.accountId)).not.toContain('OTHERS');
   });
 
+  it('never lets a transaction client kept past its callback write into a later transaction', async () => {
+    let kept!: ReturnType<typeof transactionSql>;
+    await store.$transaction(async (tx) => {
+      kept = transactionSql(store, tx);
+      await kept.query('SELECT 1 AS "one"', []);
+    });
+    let inside!: () => void;
+    const held = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const later = store.$transaction(async (tx) => {
+      await tx.deviceAccount.count();
+      inside();
+      await done;
+    });
+    await held;
+    // Prisma's channel refuses the closed transaction; nothing lands in the later one.
+    await expect(
+      kept.execute(
+        'INSERT INTO "DeviceAccount" ("vendor", "accountId", "updatedAt") VALUES (?, ?, ?)',
+        ['omh', 'LEAKED', new Date()],
+      ),
+    ).rejects.toThrow();
+    release();
+    await later;
+    expect(await store.deviceAccount.count({ where: { accountId: 'LEAKED' } })).toBe(0);
+  });
+
   it('goes through Prisma when no transaction holds the connection', async () => {
     const viaPrisma = jest.spyOn(store, '$queryRawUnsafe');
     try {

@@ -107,12 +107,18 @@ function sqliteArgument(value: unknown): unknown {
  * before. Only for use inside `tx`'s callback.
  */
 export function transactionSql(store: object, tx: RawTransactionClient): TransactionSql {
+  // The transaction found at the first statement is `tx`'s; later statements use
+  // it only while it is still the one open, so a `tx` kept past its callback can
+  // never write into a later transaction (Prisma's channel then refuses it).
+  let own: ReturnType<typeof openTransactionOf>;
   const direct = () => {
     // The store itself is not a transaction: the one open on its connection (if
     // any) would be somebody else's.
     if (tx === store) return undefined;
     const connection = directConnectionOf(store);
-    return connection ? openTransactionOf(connection) : undefined;
+    const open = connection ? openTransactionOf(connection) : undefined;
+    own ??= open;
+    return open === own ? open : undefined;
   };
   const args = (values: readonly unknown[]) => values.map(sqliteArgument) as never;
   return {
