@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { makeTempDir } from '../../../test/helpers/temp-dir';
 import type { DecisionRecord } from '../consent/request-consent';
+import pino from 'pino';
 import { createLogger } from '../logger';
 import type { Requester } from '../requester';
 import { migrateDatabase } from '../store/migrate';
@@ -165,6 +166,20 @@ describe('AuditLog (real SQLite audit store)', () => {
         `CREATE TRIGGER "AuditEntry_no_update" BEFORE UPDATE ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
       );
     }
+  });
+
+  it('fails closed, and says why, when another process writes the same chain (same AUDIT_LOG_ID)', async () => {
+    const lines: string[] = [];
+    const capture = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const first = await AuditLog.open(store, writer, 'shared-id', logger);
+    const second = await AuditLog.open(store, writer, 'shared-id', capture);
+    await first.append(requester, 'from-first', records('patient-a', 1));
+    await expect(second.append(requester, 'from-second', records('patient-b', 1))).rejects.toThrow(
+      /UNIQUE constraint/,
+    );
+    expect(lines.join('')).toContain('another process writes this audit chain');
+    const entries = await store.auditEntry.findMany({ where: { logId: 'shared-id' } });
+    expect(entries.map((e) => e.requestId)).toEqual(['from-first']);
   });
 
   it('writes nothing for a request without decisions', async () => {

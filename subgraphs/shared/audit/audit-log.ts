@@ -33,6 +33,14 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+/**
+ * The key of an entry this process was about to write exists already: another
+ * process (a second gateway or subgraph instance with the same AUDIT_LOG_ID)
+ * appended to this chain since it was opened. SQLite and PostgreSQL wording.
+ */
+const CHAIN_TAKEN =
+  /UNIQUE constraint failed: AuditEntry\.(id|logId)|duplicate key value violates unique constraint "AuditEntry_(pkey|logId_seq_key)"/;
+
 /** One entry to write: a request's decisions about one patient, for one purpose. */
 interface EntryToWrite {
   at: string;
@@ -205,9 +213,12 @@ export class AuditLog {
     try {
       await this.writer.insert(rows);
     } catch (error) {
+      const message = (error as Error).message;
       this.logger.error(
-        { err: { message: (error as Error).message }, logId: this.logId },
-        'audit append failed',
+        { err: { message }, logId: this.logId },
+        CHAIN_TAKEN.test(message)
+          ? 'audit append failed: another process writes this audit chain (AUDIT_LOG_ID must be unique per running process)'
+          : 'audit append failed',
       );
       throw error;
     }
