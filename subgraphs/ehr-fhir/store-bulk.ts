@@ -1,5 +1,5 @@
 import type { DatabaseProvider } from '../shared/store/database-url';
-import type { TransactionSql } from '../shared/store/sql-reader';
+import type { EhrFhirTx } from './store';
 
 export type ColumnType = 'text' | 'int' | 'bool' | 'timestamp';
 
@@ -20,15 +20,14 @@ function sqliteValue(value: unknown, type: ColumnType): unknown {
 }
 
 /**
- * Multi-row INSERT in the caller's transaction (`sql`: sql-reader.ts's transactionSql,
- * on SQLite straight on the transaction's connection). Prisma's createMany on the
+ * Multi-row INSERT through the transaction's raw channel. Prisma's createMany on the
  * SQLite driver adapter costs about a millisecond per row (measured: 1,000 rows in
  * ~950 ms inside a transaction, against ~160 ms for the same rows as multi-row
  * INSERTs), which caps ingest far below thousands of resources per second.
  * Table and column names are constants of this module's callers, never input.
  */
 export async function bulkInsert(
-  sql: TransactionSql,
+  tx: EhrFhirTx,
   provider: DatabaseProvider,
   table: BulkTable,
   rows: unknown[][],
@@ -53,9 +52,9 @@ export async function bulkInsert(
       });
       return `(${slots.join(', ')})`;
     });
-    await sql.execute(
+    await tx.$executeRawUnsafe(
       `INSERT INTO "${table.name}" (${columnList}) VALUES ${tuples.join(', ')}`,
-      values,
+      ...values,
     );
   }
 }

@@ -4,7 +4,6 @@ import { str } from '../fhir/fhir-json';
 import { indexResource, type TokenRow } from '../indexing/index-resource';
 import type { DatabaseProvider } from '../../shared/store/database-url';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
-import type { TransactionSql } from '../../shared/store/sql-reader';
 import type { EhrFhirTx } from '../store';
 import { bulkInsert, RESOURCE_TABLE, TOKEN_TABLE, VERSION_TABLE } from '../store-bulk';
 
@@ -59,7 +58,6 @@ export function contentHashOf(json: string): string {
  */
 export async function applyResourceWrites(
   tx: EhrFhirTx,
-  sql: TransactionSql,
   writes: ResourceWrite[],
   now: Date,
   provider: DatabaseProvider = 'sqlite',
@@ -67,20 +65,22 @@ export async function applyResourceWrites(
   const keys = [...new Set(writes.map((w) => `${w.resourceType}/${w.id}`))];
   const current = new Map<string, RowState>();
   for (const part of chunks(keys, 500)) {
-    // Raw SQL (see RawSqlParams): through the query builder a 500-key IN list cost
-    // several milliseconds of compiling per chunk.
+    // SQL on Prisma's raw channel (see RawSqlParams): through the query builder a
+    // 500-key IN list cost several milliseconds of compiling per chunk.
     const params = new RawSqlParams(provider);
-    const rows = await sql.query<{
-      key: string;
-      versionId: number;
-      contentHash: string;
-      deleted: boolean;
-      json: string;
-      lastUpdated: Date;
-    }>(
+    const rows = await tx.$queryRawUnsafe<
+      {
+        key: string;
+        versionId: number;
+        contentHash: string;
+        deleted: boolean;
+        json: string;
+        lastUpdated: Date;
+      }[]
+    >(
       'SELECT "key", "versionId", "contentHash", "deleted", "json", "lastUpdated" ' +
         `FROM "FhirResource" WHERE "key" IN (${params.list(part)})`,
-      params.values,
+      ...params.values,
     );
     for (const row of rows) {
       current.set(row.key, {
@@ -189,7 +189,7 @@ export async function applyResourceWrites(
     }
   }
   await bulkInsert(
-    sql,
+    tx,
     provider,
     RESOURCE_TABLE,
     toCreate.map(([key, s]) => {
@@ -213,13 +213,13 @@ export async function applyResourceWrites(
     }),
   );
   await bulkInsert(
-    sql,
+    tx,
     provider,
     TOKEN_TABLE,
     dirty.flatMap(([key, s]) => s.tokens.map((t) => [key, t.param, t.system, t.code])),
   );
   await bulkInsert(
-    sql,
+    tx,
     provider,
     VERSION_TABLE,
     history.map((h) => [h.key, h.versionId, h.lastUpdated, h.contentHash, h.json, h.deleted]),

@@ -5,7 +5,7 @@ import { enqueuePatientLinks } from '../linking/patient-linker';
 import { fhirPatientToLinkRequest } from '../mappers/fhir-patient-to-link-request';
 import { RawSqlParams } from '../../shared/store/raw-sql-params';
 import type { EhrFhirTx } from '../store';
-import { transactionSql, withDirectRawSql } from '../../shared/store/sql-reader';
+import { withDirectRawSql } from '../../shared/store/sql-reader';
 import { applyResourceWrites, type WriteOutcome } from './apply-resources';
 import type { ConditionalQuery } from './conditional-query';
 import { queryKey } from './conditional-query';
@@ -36,10 +36,12 @@ export async function commitEntries(
   const now = ctx.now?.() ?? new Date();
   const run = () =>
     ctx.store.$transaction(
-      async (tx) => {
+      async (prismaTx) => {
+        // Raw SQL (existence reads, bulk inserts, the link outbox) runs on the
+        // transaction itself on SQLite, past Prisma's raw-query layer (sql-reader.ts).
+        const tx = withDirectRawSql(ctx.store, prismaTx);
         const outcomes = await applyResourceWrites(
           tx,
-          transactionSql(ctx.store, tx),
           writable.map((e) => ({
             resourceType: e.resourceType,
             id: e.id!,
@@ -57,7 +59,7 @@ export async function commitEntries(
             ['created', 'updated'].includes(byEntry.get(e)!.result),
         );
         await enqueueLinks(
-          withDirectRawSql(ctx.store, tx),
+          tx,
           patients.map((e) => e.resource!),
           ctx.fhirBaseUrl,
           now,

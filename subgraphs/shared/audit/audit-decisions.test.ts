@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../consent/request-consent';
-import { AuditEntryFormatError, decisionsOfEntry, storedDecisions } from './audit-decisions';
+import { AuditEntryFormatError, decisionsOfEntry, storedDecision } from './audit-decisions';
 
 const NO_COLUMNS = { category: null, decision: null, field: null, reason: null };
 
@@ -24,7 +24,7 @@ describe('decisionsOfEntry', () => {
         field: 'Patient.name',
       },
     ];
-    const decisions = JSON.stringify(storedDecisions(records, 'ehr-hl7v2'));
+    const decisions = JSON.stringify(records.map((r) => storedDecision(r, 'ehr-hl7v2')));
     expect(decisionsOfEntry({ decisions, ...NO_COLUMNS })).toEqual([
       {
         category: 'LABS',

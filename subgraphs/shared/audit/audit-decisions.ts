@@ -33,12 +33,9 @@ export class AuditEntryFormatError extends Error {
   }
 }
 
-/** The stored form of `records` decided by `subgraph` (null: by the writing process). */
-export function storedDecisions(
-  records: readonly DecisionRecord[],
-  subgraph: string | null,
-): StoredDecision[] {
-  return records.map((r) => [r.category, r.decision, r.field, subgraph, r.reason ?? null]);
+/** The stored form of `record` decided by `subgraph` (null: by the writing process). */
+export function storedDecision(record: DecisionRecord, subgraph: string | null): StoredDecision {
+  return [record.category, record.decision, record.field, subgraph, record.reason ?? null];
 }
 
 const nullableText = (value: unknown) => value === null || typeof value === 'string';

@@ -3,7 +3,7 @@ import type { Requester } from '../requester';
 import type { DecisionRecord } from '../consent/request-consent';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
-import { storedDecisions, type StoredDecision } from './audit-decisions';
+import { storedDecision, type StoredDecision } from './audit-decisions';
 import type { AuditRow, AuditRowWriter } from './audit-writer';
 
 export interface AuditHeadState {
@@ -71,7 +71,7 @@ function entriesOf(parts: readonly AppendPart[]): EntryToWrite[] {
         byPatient.set(key, entry);
       }
       if (record.at < entry.at) entry.at = record.at;
-      entry.decisions.push(...storedDecisions([record], subgraph));
+      entry.decisions.push(storedDecision(record, subgraph));
     }
   }
   return [...byPatient.values()];
@@ -127,17 +127,11 @@ export class AuditLog {
   }
 
   /**
-   * Commits `records` (decided for `requestId`) with the rest of the pending batch;
-   * resolves once they are committed. `subgraph` names the subgraph that made the
-   * decisions when this process commits them on its behalf (the gateway).
+   * Commits `records` (decided by this process for `requestId`) with the rest of
+   * the pending batch; resolves once they are committed.
    */
-  append(
-    requester: Requester,
-    requestId: string,
-    records: DecisionRecord[],
-    subgraph?: string,
-  ): Promise<void> {
-    return this.enqueue(requester, requestId, [{ subgraph: subgraph ?? null, records }]);
+  append(requester: Requester, requestId: string, records: DecisionRecord[]): Promise<void> {
+    return this.enqueue(requester, requestId, [{ subgraph: null, records }]);
   }
 
   /**
