@@ -12,7 +12,11 @@ import { maskUnexpectedError } from '../subgraphs/shared/errors';
 import { HttpError, sendHttpError, sendJson } from '../subgraphs/shared/http/http-errors';
 import { createLogger, type Logger } from '../subgraphs/shared/logger';
 import { openAuditTrail, type AuditTrail } from '../subgraphs/shared/audit/audit-trail';
-import { auditBeforeResponsePlugin, RequestAudit } from './audit/gateway-audit';
+import {
+  auditBeforeResponsePlugin,
+  auditWhenPlanFetched,
+  RequestAudit,
+} from './audit/gateway-audit';
 import { authenticate, AuthenticationError } from './auth/authenticate';
 import {
   composeSupergraph,
@@ -92,6 +96,8 @@ async function serveGateway(
     // Query plans name fields and arguments of patients' queries; never expose them.
     __exposeQueryPlanExperimental: false,
     logger,
+    // The audit starts its commit as the plan's last fetch returns (gateway-audit.ts).
+    experimental_didResolveQueryPlan: auditWhenPlanFetched,
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
         name,

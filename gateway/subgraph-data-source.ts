@@ -76,6 +76,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await this.fetch(options);
+    } finally {
+      // After the answer's report is recorded (or the answer refused): the request's
+      // audit may start its commit once every fetch of the plan is over.
+      if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION)
+        options.context.audit?.fetchEnded();
+    }
+  }
+
+  private async fetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     const { timeoutMs } = this.options;
     let response: GatewayGraphQLResponse;

@@ -17,6 +17,8 @@ export interface ProcessSetOptions {
   name: string;
   /** CONSENT_ENFORCEMENT of every process of the set. */
   enforcement: 'on' | 'off';
+  /** More settings for every process of the set (experiments, e.g. AUDIT_SYNCHRONOUS). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function startProcessSet(
     CONSENT_ENFORCEMENT: options.enforcement,
     AUDIT_DATABASE_URL: `file:${path.join(bench.home, 'data', `audit-${options.name}`, '{logId}.db')}`,
     SUPERGRAPH_FILE: '',
+    ...options.env,
   };
   const start = async (service: string, entry: string, extra: NodeJS.ProcessEnv) => {
     const running = await startServiceProcess({

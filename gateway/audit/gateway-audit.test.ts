@@ -21,7 +21,7 @@ import type { GatewayContext } from '../gateway-context';
 import { SubgraphDataSource } from '../subgraph-data-source';
 import { disableApolloTelemetry } from '../telemetry';
 import { PARTIAL_THINGS, thingSchemas, thingSupergraph } from '../testing/thing-subgraphs';
-import { auditBeforeResponsePlugin, RequestAudit } from './gateway-audit';
+import { auditBeforeResponsePlugin, auditWhenPlanFetched, RequestAudit } from './gateway-audit';
 
 /**
  * The gateway's side of audit custody, against two tiny subgraphs (`core` owns
@@ -51,6 +51,8 @@ const decisionFor = (id: string): DecisionRecord => ({
 class RecordingLog {
   /** One entry per append: the reports it committed together. */
   readonly appends: { requestId: string; reports: SubgraphReport[] }[] = [];
+  /** When appends began, against the request's own milestones (`execution ended`). */
+  readonly events: string[] = [];
   failing = false;
 
   async appendReports(
@@ -58,6 +60,7 @@ class RecordingLog {
     requestId: string,
     reports: readonly SubgraphReport[],
   ): Promise<void> {
+    this.events.push('append begun');
     await new Promise((resolve) => setImmediate(resolve));
     if (this.failing) throw new Error('disk full');
     this.appends.push({ requestId, reports: [...reports] });
@@ -118,8 +121,20 @@ describe('gateway audit custody', () => {
       gateway: new ApolloGateway({
         supergraphSdl,
         buildService: ({ name, url }) => new SubgraphDataSource(name, url!, privateKey),
+        experimental_didResolveQueryPlan: auditWhenPlanFetched,
       }),
-      plugins: [auditBeforeResponsePlugin()],
+      plugins: [
+        auditBeforeResponsePlugin(),
+        {
+          async requestDidStart() {
+            return {
+              async executionDidStart() {
+                return { executionDidEnd: () => void log.events.push('execution ended') };
+              },
+            };
+          },
+        },
+      ],
       formatError: (formatted) => maskUnexpectedError(formatted),
       stopOnTerminationSignals: false,
     });
@@ -137,6 +152,7 @@ describe('gateway audit custody', () => {
   beforeEach(() => {
     claimsSeen.length = 0;
     log.appends.length = 0;
+    log.events.length = 0;
     log.failing = false;
     reportMode = 'valid';
   });
@@ -176,6 +192,15 @@ describe('gateway audit custody', () => {
         ],
       },
     ]);
+  });
+
+  it("starts the commit as the plan's last fetch returns, before the response is shaped, and answers only once it is done", async () => {
+    const { result } = await run('request-1b');
+    expect(result.errors).toBeUndefined();
+    // Begun while the gateway was still executing (its sync overlaps shaping the
+    // response), and one append for the whole query; done before the answer left.
+    expect(log.events).toEqual(['append begun', 'execution ended']);
+    expect(log.appends.map((a) => a.requestId)).toEqual(['request-1b']);
   });
 
   it('claims nothing when the gateway keeps no audit, and refuses a report it would not commit', async () => {

@@ -1,9 +1,11 @@
+import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditLog } from '../../subgraphs/shared/audit/audit-log';
 import { withholdUnaudited } from '../../subgraphs/shared/audit/withhold-unaudited';
 import type { DecisionRecord } from '../../subgraphs/shared/consent/request-consent';
 import type { Requester } from '../../subgraphs/shared/requester';
 import type { GatewayContext } from '../gateway-context';
+import { fetchesOfPlan } from './plan-fetches';
 
 /**
  * The audit entries of one client request that the gateway commits itself (audit
@@ -15,6 +17,11 @@ import type { GatewayContext } from '../gateway-context';
  */
 export class RequestAudit {
   private readonly reported: { subgraph: string; decisions: DecisionRecord[] }[] = [];
+  /** Fetches the query plan makes (plan-fetches.ts); undefined until known, or if it depends. */
+  private expected: number | undefined;
+  private ended = 0;
+  /** The commit started as the plan's last fetch returned, if it did. */
+  private early: Promise<void> | undefined;
 
   constructor(
     private readonly log: Pick<AuditLog, 'appendReports'>,
@@ -27,10 +34,43 @@ export class RequestAudit {
     if (decisions.length > 0) this.reported.push({ subgraph, decisions });
   }
 
+  /** The number of subgraph fetches the request's query plan makes, when it is known. */
+  expectFetches(count: number | undefined): void {
+    this.expected = count;
+    this.startWhenAllEnded();
+  }
+
+  /**
+   * One of the plan's fetches is over (answered, failed or refused), after its
+   * report, if any, was recorded. When the last one ends, the commit starts at once:
+   * the gateway still has to shape and send the response, and the commit's sync to
+   * disk (on libuv's pool) runs meanwhile instead of after it. The response still
+   * waits for it (`settle`).
+   */
+  fetchEnded(): void {
+    this.ended += 1;
+    this.startWhenAllEnded();
+  }
+
+  private startWhenAllEnded(): void {
+    if (this.early || this.expected === undefined || this.ended < this.expected) return;
+    if (this.reported.length === 0) return;
+    this.early = this.commitReported();
+    // Observed by `settle`; until then a failure must not count as unhandled.
+    this.early.catch(() => undefined);
+  }
+
+  private commitReported(): Promise<void> {
+    return this.log.appendReports(this.requester, this.requestId, this.reported.splice(0));
+  }
+
   /** Commits every decision recorded (one append); throws if they could not be committed. */
   async settle(): Promise<void> {
+    if (this.early) await this.early;
+    // Anything recorded after the early commit started (a plan that fetched more than
+    // counted) is committed now: nothing reported leaves unaudited.
     if (this.reported.length === 0) return;
-    await this.log.appendReports(this.requester, this.requestId, this.reported.splice(0));
+    await this.commitReported();
   }
 }
 
@@ -61,3 +101,15 @@ export function auditBeforeResponsePlugin(): ApolloServerPlugin<GatewayContext> 
     },
   };
 }
+
+/**
+ * The gateway's `experimental_didResolveQueryPlan`: tells the request's audit how
+ * many fetches its plan makes, so the commit starts as the last one returns.
+ */
+export const auditWhenPlanFetched: Experimental_DidResolveQueryPlanCallback = ({
+  queryPlan,
+  requestContext,
+}) =>
+  (requestContext.context as Partial<GatewayContext>).audit?.expectFetches(
+    fetchesOfPlan(queryPlan),
+  );
