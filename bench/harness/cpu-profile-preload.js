@@ -4,17 +4,23 @@
 // when the process exits. `node --cpu-prof` does the same but is refused in
 // NODE_OPTIONS, which is how the stack runner passes flags to its children.
 'use strict';
+// BENCH_PROFILE_SERVICES (comma-separated, e.g. `gateway`) limits it to those
+// services: sampling every process of a stack on two cores slows all of them.
+// BENCH_PROFILE_INTERVAL_US sets the sampling interval (default 500 us).
+const path = require('node:path');
 const dir = process.env.BENCH_PROFILE_DIR;
-if (dir) {
+const entry = process.argv[1] ?? '';
+const service = path.basename(path.dirname(entry)) || 'process';
+const only = (process.env.BENCH_PROFILE_SERVICES ?? '').split(',').filter(Boolean);
+if (dir && (only.length === 0 || only.includes(service))) {
   const fs = require('node:fs');
-  const path = require('node:path');
   const inspector = require('node:inspector');
-  const entry = process.argv[1] ?? '';
-  const service = path.basename(path.dirname(entry)) || 'process';
   const session = new inspector.Session();
   session.connect();
   session.post('Profiler.enable');
-  session.post('Profiler.setSamplingInterval', { interval: 500 });
+  session.post('Profiler.setSamplingInterval', {
+    interval: Number(process.env.BENCH_PROFILE_INTERVAL_US) || 500,
+  });
   session.post('Profiler.start');
   process.on('exit', () => {
     // The same-thread inspector session answers synchronously, so this completes here.

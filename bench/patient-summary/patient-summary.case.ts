@@ -135,28 +135,28 @@ function targets(configs: MeasuredConfig[]): TargetCheck[] {
         `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms ` +
         `(gateway ${fixed(processCpu('on', 'gateway'))} on, ${fixed(processCpu('off', 'gateway'))} off; the four subgraphs ` +
         `${fixed(subgraphCpu('on'))} on, ${fixed(subgraphCpu('off'))} off); at 1 client ${fixed(onCpu1)} ms on, ` +
-        `${fixed(offCpu1)} ms off. The consent checks and record filtering cost next to nothing in the subgraphs (a ` +
-        'cached check is about a microsecond, consent case). What remains is the audit commit, now one per summary: ' +
+        `${fixed(offCpu1)} ms off. Called directly, the subgraphs answer as fast with the policy on as off (a ` +
+        'same-day run of direct calls, both sets at 1 client: 1.02x, CPU per summary equal within noise): consent ' +
+        'answers come from the event-followed cache (about a microsecond, consent case), and record filtering and ' +
+        "the audit report cost less than the noise. What remains is the gateway's audit commit, one per summary: " +
         "the gateway's assertion claims audit custody, each subgraph hands its decisions back with its answer, and " +
-        'the gateway commits them all as ONE entry (the decisions of one request about one patient) to its own hash ' +
-        'chain before it answers, synced to disk with AUDIT_SYNCHRONOUS=full. Before custody every subgraph committed ' +
-        'and synced its own (four per summary), and before decision lists each decision was a row of its own (13 per ' +
-        'summary); same-day runs measured 0.75x / 0.76x / 0.86x, then 0.85x / 0.89x / 0.95x, then 0.91x / 0.94x / ' +
-        '0.96x at 1 / 10 / 50 clients, all three with the old method, in which the policy-on set also served the ' +
-        'direct baseline and so measured 3% to 6% faster than an identical set (A/A 1.06x / 1.06x / 1.03x). The ' +
-        'direct baseline now has a set of its own and the A/A run measures 1.02x / 1.00x / 1.00x ' +
-        '(BENCH_SUMMARY_CALIBRATE=1): this run is the honest figure. The commit is about 0.12 ms of the ' +
-        "gateway's CPU, its WAL fdatasync about 0.1 ms more on libuv's pool, and at 1 client the sync is latency " +
-        'every summary waits for (p50 about 0.2 ms here, p99 several ms); at 50 clients concurrent summaries share ' +
-        "commits and the gateway's share nearly vanishes. The subgraphs' policy layer (consent decisions, record " +
-        "filtering, the report) costs a few tenths of a millisecond per summary more, most of it in ehr-fhir's " +
-        "record-level filtering. Round by round this run's ratio at 10 clients spread over " +
-        `${formatSpread(roundRatioSpread(on10?.sliceRps, find(configs, 'off', 10)?.sliceRps))}. ` +
-        'What would move it further: AUDIT_SYNCHRONOUS=normal where the operator accepts losing the last commits ' +
-        'to a machine crash (not a process crash); a group-commit window at the gateway (a commit waits up to a ' +
-        'fraction of a millisecond for the next summaries, trading latency at 1 client for fewer syncs at load); and ' +
-        "records' sensitivity classified once at ingest and stored with them, instead of every answer walking each " +
-        "record's codings.",
+        "the gateway commits them as ONE entry (one request's decisions about one patient) to its own hash chain, " +
+        'synced to disk (AUDIT_SYNCHRONOUS=full) before it answers. A CPU profile of the gateway alone ' +
+        '(BENCH_PROFILE_DIR with BENCH_PROFILE_SERVICES=gateway) puts the difference in the WAL fdatasync (kernel ' +
+        "time, on libuv's pool but on the same two cores), SQLite's INSERT and COMMIT, then garbage collection, the " +
+        "report checks and the entry's hash. The commit starts as the query plan's last fetch returns " +
+        '(experimental_didResolveQueryPlan counts the fetches), so its sync overlaps shaping the response instead of ' +
+        'following it; the response still waits for it. Same-day experiments on this machine (bench process sets, ' +
+        '40 s interleaved): that moved 1 client from 0.84x to 0.90x, and a later run measured 0.95x / 0.91x / 1.03x ' +
+        'at 1 / 10 / 50 clients, with AUDIT_SYNCHRONOUS=normal 1.03x / 0.96x / 1.03x. Slices of one configuration ' +
+        'spread by 10% to 15% here, so single runs move by a few percent. Earlier records: four synced commits per ' +
+        'summary (one per subgraph, 13 rows) measured 0.75x / 0.76x / 0.86x, one entry per summary 0.86x / 0.93x / ' +
+        "0.96x (an Intel machine twice as fast per summary). Round by round this run's ratio at 10 clients spread " +
+        `over ${formatSpread(roundRatioSpread(on10?.sliceRps, find(configs, 'off', 10)?.sliceRps))}. ` +
+        'What would move it further: AUDIT_SYNCHRONOUS=normal where the operator accepts losing the last second of ' +
+        'audit entries to a machine crash (never to a process crash; the background checkpoint syncs every second), ' +
+        'a product decision; or a group commit across concurrent summaries, which at these rates (a summary every ' +
+        '10 ms, a commit and sync under 1 ms) would have to hold each answer several milliseconds to share a sync.',
     },
     {
       target: `patient summary p99 < 100 ms at 10 clients on ${SUMMARY_POPULATION.toLocaleString('en-US')} patients`,

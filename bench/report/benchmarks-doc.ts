@@ -30,7 +30,8 @@ because the population only grows. The patient summary measures on three more se
 four subgraphs over the same stores, started alike once the population is built: one with the
 policy on, one with it off, and one whose subgraphs the direct baseline calls (see its notes). Environment: \`BENCH_SCALING_SIZES=1000,10000,100000\` (larger
 populations, beyond the 10-minute suite), \`BENCH_PROFILE_DIR=<dir>\` (a V8 CPU profile of every stack
-process, summarized by \`node -r @swc-node/register bench/profile-report.ts <dir>\`),
+process, summarized by \`node -r @swc-node/register bench/profile-report.ts <dir>\`; with
+\`BENCH_PROFILE_SERVICES=gateway\` only of those services, since sampling every process on two cores slows them all),
 \`BENCH_KEEP_STATE=1\` (keep the stores and logs), \`BENCH_SUMMARY_CALIBRATE=1\` (an A/A patient summary: its
 policy-off side runs with the policy on, so the ratios show the method's own error).`;
 

@@ -129,7 +129,11 @@ describe('gateway audit custody', () => {
           async requestDidStart() {
             return {
               async executionDidStart() {
-                return { executionDidEnd: () => void log.events.push('execution ended') };
+                return {
+                  async executionDidEnd() {
+                    log.events.push('execution ended');
+                  },
+                };
               },
             };
           },
