@@ -77,7 +77,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     try {
-      return await this.fetch(options);
+      return await this.callSubgraph(options);
     } finally {
       // After the answer's report is recorded (or the answer refused): the request's
       // audit may start its commit once every fetch of the plan is over.
@@ -86,7 +86,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  private async fetch(
+  private async callSubgraph(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const started = performance.now();

@@ -8,17 +8,11 @@ type PlanNode = NonNullable<QueryPlan['node']>;
  * when that depends on the request (a `Condition` on @include/@skip variables, a
  * `@defer`, a subscription). The gateway's audit uses it to start its commit as the
  * last fetch returns (gateway-audit.ts); an unknown or larger count only means the
- * commit waits for the response, as without it. Plans are cached by the gateway, so
- * counts are kept per plan object.
+ * commit waits for the response, as without it. A walk of a few nodes per request.
  */
 export function fetchesOfPlan(plan: QueryPlan): number | undefined {
-  if (counted.has(plan)) return counted.get(plan);
-  const count = plan.node ? fetchesOf(plan.node) : 0;
-  counted.set(plan, count);
-  return count;
+  return plan.node ? fetchesOf(plan.node) : 0;
 }
-
-const counted = new WeakMap<QueryPlan, number | undefined>();
 
 function fetchesOf(node: PlanNode): number | undefined {
   switch (node.kind) {
