@@ -8,7 +8,7 @@ import { migrateDatabase } from '../store/migrate';
 import { decisionsOfEntry } from './audit-decisions';
 import { AuditLog } from './audit-log';
 import { openAuditStore, type AuditStore } from './audit-store';
-import { openAuditRowWriter, type AuditRowWriter } from './audit-writer';
+import { AuditSyncError, openAuditRowWriter, type AuditRowWriter } from './audit-writer';
 import { verifyAuditChains } from './audit-verify';
 
 const requester: Requester = {
@@ -39,6 +39,8 @@ describe('AuditLog (real SQLite audit store)', () => {
   let commits: number;
   /** The commit (1-based, counted per test) that fails, if any. */
   let failCommit: number | undefined;
+  /** The commit that is written but whose sync to disk fails, if any. */
+  let failSync: number | undefined;
   const logger = createLogger('audit-log-test', 'silent');
 
   beforeAll(async () => {
@@ -50,6 +52,11 @@ describe('AuditLog (real SQLite audit store)', () => {
       insert(rows) {
         commits += 1;
         if (commits === failCommit) return Promise.reject(new Error('disk full'));
+        if (commits === failSync) {
+          return sqliteWriter.insert(rows).then(() => {
+            throw new AuditSyncError('audit sync failed: EIO');
+          });
+        }
         return sqliteWriter.insert(rows);
       },
       close: () => sqliteWriter.close(),
@@ -59,6 +66,7 @@ describe('AuditLog (real SQLite audit store)', () => {
   beforeEach(() => {
     commits = 0;
     failCommit = undefined;
+    failSync = undefined;
   });
 
   afterAll(async () => {
@@ -117,6 +125,28 @@ describe('AuditLog (real SQLite audit store)', () => {
     ]);
     const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'failing');
     expect(report).toMatchObject({ ok: true });
+  });
+
+  it('fails the requests whose commit could not be synced, and the next append follows their entries', async () => {
+    const log = await AuditLog.open(store, writer, 'sync-failed', logger);
+    failSync = 2;
+    await log.append(requester, 'before', records('patient-a', 1));
+    await expect(log.append(requester, 'unsynced', records('patient-b', 1))).rejects.toThrow(
+      AuditSyncError,
+    );
+    // Its entry is in the store, so the chain continues after it instead of colliding.
+    await log.append(requester, 'after', records('patient-c', 1));
+    const entries = await store.auditEntry.findMany({
+      where: { logId: 'sync-failed' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(entries.map((e) => [e.seq, e.requestId])).toEqual([
+      [1, 'before'],
+      [2, 'unsynced'],
+      [3, 'after'],
+    ]);
+    const [report] = (await verifyAuditChains(store)).filter((r) => r.logId === 'sync-failed');
+    expect(report).toMatchObject({ entries: 3, ok: true });
   });
 
   it('writes a request about more patients than one statement holds atomically, in order', async () => {

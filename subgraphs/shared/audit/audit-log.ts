@@ -4,7 +4,7 @@ import type { DecisionRecord } from '../consent/request-consent';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from './audit-hash';
 import type { AuditStore } from './audit-store';
 import { storedDecision, type StoredDecision } from './audit-decisions';
-import type { AuditRow, AuditRowWriter } from './audit-writer';
+import { AuditSyncError, type AuditRow, type AuditRowWriter } from './audit-writer';
 
 export interface AuditHeadState {
   logId: string;
@@ -207,6 +207,10 @@ export class AuditLog {
     try {
       await this.writer.insert(rows);
     } catch (error) {
+      // Committed, only not synced: the rows hold their places in the chain, so the
+      // next append must follow them (from the old head it would collide with them,
+      // and every append after would fail until a restart).
+      if (error instanceof AuditSyncError) this.head = { logId: this.logId, seq, hash };
       const message = (error as Error).message;
       this.logger.error(
         { err: { message }, logId: this.logId },

@@ -22,7 +22,22 @@ import type { AuditStore } from './audit-store';
 /** One audit entry as stored: its content, its place in the chain and its hash. */
 export type AuditRow = AuditEntryContent & { id: string; prevHash: string; hash: string };
 
-/** Writes audit rows atomically: all of one call are committed, or none. */
+/**
+ * The rows of an insert were committed, but syncing them to disk failed: they are
+ * in the store (the chain goes on after them), yet may not survive a power loss, so
+ * the requests they audit are failed all the same (fail closed).
+ */
+export class AuditSyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditSyncError';
+  }
+}
+
+/**
+ * Writes audit rows atomically: all of one call are committed, or none. A writer
+ * that syncs after committing throws AuditSyncError when only the sync failed.
+ */
 export interface AuditRowWriter {
   insert(rows: readonly AuditRow[]): Promise<void>;
   close(): Promise<void>;
@@ -228,7 +243,7 @@ class InlineSqliteWriter implements AuditRowWriter {
         await this.walSync.sync();
       } catch (error) {
         // Committed but maybe not on disk: the caller withholds the data (fail closed).
-        throw new Error(`audit sync failed: ${(error as Error).message}`);
+        throw new AuditSyncError(`audit sync failed: ${(error as Error).message}`);
       }
     }
   }
