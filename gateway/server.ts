@@ -123,7 +123,9 @@ async function serveGateway(
     plugins: [
       policyPlugin,
       operations.plugin(),
-      auditBeforeResponsePlugin(),
+      auditBeforeResponsePlugin({
+        onHeld: (seconds) => operations.metrics.auditHeld.observe(seconds),
+      }),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -253,6 +253,9 @@ describe('gateway resilience', () => {
     expect(
       value('patientgraph_gateway_subgraph_fetch_duration_seconds_count{subgraph="identity"}'),
     ).toBeGreaterThanOrEqual(8);
+    // Audited responses (consent decisions under gateway custody) say how long they waited.
+    expect(value('patientgraph_gateway_audit_wait_seconds_count')).toBeGreaterThanOrEqual(3);
+    expect(value('patientgraph_gateway_audit_wait_seconds_sum')).toBeGreaterThan(0);
     expect(value('patientgraph_gateway_errors_total{code="UPSTREAM_UNAVAILABLE"}')).toBe(3);
     expect(value('patientgraph_gateway_errors_total{code="UNAUTHENTICATED"}')).toBe(1);
     expect(

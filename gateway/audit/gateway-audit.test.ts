@@ -54,6 +54,8 @@ class RecordingLog {
   /** When appends began, against the request's own milestones (`execution ended`). */
   readonly events: string[] = [];
   failing = false;
+  /** How long each append takes (a slow disk). */
+  delayMs = 0;
 
   async appendReports(
     _requester: Requester,
@@ -61,7 +63,9 @@ class RecordingLog {
     reports: readonly SubgraphReport[],
   ): Promise<void> {
     this.events.push('append begun');
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) =>
+      this.delayMs > 0 ? setTimeout(resolve, this.delayMs) : setImmediate(resolve),
+    );
     if (this.failing) throw new Error('disk full');
     this.appends.push({ requestId, reports: [...reports] });
   }
@@ -73,6 +77,8 @@ describe('gateway audit custody', () => {
   const servers: http.Server[] = [];
   const claimsSeen: AssertionClaims[] = [];
   let reportMode: ReportMode = 'valid';
+  /** What the plugin said each response was held for its commit (seconds). */
+  const held: number[] = [];
   let gateway: ApolloServer<GatewayContext>;
   const log = new RecordingLog();
 
@@ -124,7 +130,7 @@ describe('gateway audit custody', () => {
         experimental_didResolveQueryPlan: auditWhenPlanFetched,
       }),
       plugins: [
-        auditBeforeResponsePlugin(),
+        auditBeforeResponsePlugin({ onHeld: (seconds) => held.push(seconds) }),
         {
           async requestDidStart() {
             return {
@@ -158,6 +164,8 @@ describe('gateway audit custody', () => {
     log.appends.length = 0;
     log.events.length = 0;
     log.failing = false;
+    log.delayMs = 0;
+    held.length = 0;
     reportMode = 'valid';
   });
 
@@ -207,6 +215,18 @@ describe('gateway audit custody', () => {
     expect(log.appends.map((a) => a.requestId)).toEqual(['request-1b']);
   });
 
+  it('says how long each audited response was held for its commit, and holds nothing else', async () => {
+    log.delayMs = 200;
+    const { result } = await run('request-held');
+    expect(result.errors).toBeUndefined();
+    expect(held).toHaveLength(1);
+    // The commit began before the response was ready; most of its 200 ms was still to wait.
+    expect(held[0]).toBeGreaterThanOrEqual(0.1);
+    reportMode = 'none';
+    await run('request-not-audited', false);
+    expect(held).toHaveLength(1);
+  });
+
   it('claims nothing when the gateway keeps no audit, and refuses a report it would not commit', async () => {
     reportMode = 'none';
     const plain = await run('request-2', false);
@@ -252,6 +272,8 @@ describe('gateway audit custody', () => {
       },
     ]);
     expect(JSON.stringify(result)).not.toMatch(/one|two/);
+    // A withheld response was held too: it counts in the wait.
+    expect(held).toHaveLength(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditLog } from '../../subgraphs/shared/audit/audit-log';
@@ -65,6 +66,11 @@ export class RequestAudit {
     return this.log.appendReports(this.requester, this.requestId, this.reported.splice(0));
   }
 
+  /** Whether the request has decisions to commit, or had (its commit begun). */
+  get hasDecisions(): boolean {
+    return this.early !== undefined || this.reported.length > 0;
+  }
+
   /** Waits until every decision recorded is committed; throws if any could not be. */
   async settle(): Promise<void> {
     if (this.early) await this.early;
@@ -75,22 +81,36 @@ export class RequestAudit {
   }
 }
 
+export interface AuditBeforeResponseOptions {
+  /**
+   * How long a response with something to audit was held for its commit after it
+   * was ready (seconds; withheld responses too): the latency the durable audit
+   * adds (the gateway's `patientgraph_gateway_audit_wait_seconds`).
+   */
+  onHeld?: (seconds: number) => void;
+}
+
 /**
  * Holds every response until the decisions the subgraphs reported for it are
  * committed to the gateway's audit log (durably, as AUDIT_SYNCHRONOUS says), and
  * withholds all of it when they cannot be (fail closed): nothing a subgraph
  * released under gateway custody reaches the requester unaudited.
  */
-export function auditBeforeResponsePlugin(): ApolloServerPlugin<GatewayContext> {
+export function auditBeforeResponsePlugin(
+  options: AuditBeforeResponseOptions = {},
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           const audit = contextValue.audit;
-          if (!audit) return;
+          if (!audit?.hasDecisions) return;
+          const started = performance.now();
           try {
             await audit.settle();
+            options.onHeld?.((performance.now() - started) / 1000);
           } catch (error) {
+            options.onHeld?.((performance.now() - started) / 1000);
             contextValue.logger.error(
               { err: { message: (error as Error).message } },
               'audit log unavailable: response withheld',
