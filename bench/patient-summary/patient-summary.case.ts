@@ -188,22 +188,25 @@ function targets(configs: MeasuredConfig[], waits: AuditWaits): TargetCheck[] {
         `${fixed(subgraphCpu('on'))} on, ${fixed(subgraphCpu('off'))} off); at 1 client ${fixed(onCpu1)} ms on, ` +
         `${fixed(offCpu1)} ms off. Called directly, the subgraphs answer as fast with the policy on as off (a ` +
         'same-day run of direct calls, both sets at 1 client: 1.02x, CPU per summary equal within noise): consent ' +
-        'answers come from the event-followed cache (about a microsecond, consent case); through the gateway ' +
-        'the four subgraphs together measured 0.3 to 0.8 ms of CPU dearer per summary in same-day experiments ' +
-        '(consent middleware, record checks, the report), under 5% of the CPU. What costs most is the ' +
+        'answers come from the event-followed cache (about a microsecond, consent case). What costs most is the ' +
         "gateway's audit commit, one per summary: the gateway's assertion claims audit custody, each subgraph hands " +
         'its decisions back with its answer, and the gateway commits them as ONE entry to its own hash chain, synced ' +
         "to disk (AUDIT_SYNCHRONOUS=full) before it answers. The commit starts as the query plan's last fetch " +
         'returns (experimental_didResolveQueryPlan counts the fetches), so its sync overlaps shaping the response; ' +
         `the response then waits for the rest. That wait, from the gateway's own histogram (table above): ` +
         `${SUMMARY_LEVELS.map((level) => `${clients(level)} ${fixed(heldMs(level), 2)} ms of ${fixed(latencyMs(level))} ms mean latency`).join(', ')}. ` +
-        'Clients are closed-loop (each sends its next summary when the last is answered), so a hold of x% of the ' +
-        'latency costs about x% of throughput until the machine is saturated, as at 50 clients, where it only ' +
-        "delays. The hold is the disk's: instrumented on this machine (same-day experiment, 30 s interleaved), the " +
-        "SQLite INSERT and COMMIT took 0.2 ms at p50 at both loads, the WAL's fdatasync 1.2 ms at p50 at 1 client " +
-        'and 7 to 8 ms at 10 clients, where the two cores are saturated and the syncing thread and the event loop ' +
-        'wait their turn to run. The same experiments: AUDIT_SYNCHRONOUS=normal (no sync per commit) measured ' +
-        '1.03x / 0.96x / 1.03x; a synchronous fdatasync on the event loop, 0.84x at 10 clients (it stalls every other ' +
+        "At 1 client the machine has CPU to spare: the hold, and the CPU the policy adds on the request's path, " +
+        'are latency that the closed-loop client (it sends its next summary when the last is answered) loses as ' +
+        'throughput. At 10 and 50 clients the two cores are saturated: other summaries run while one is held, and ' +
+        'what costs throughput is CPU per summary. Per thread, in a same-day experiment at 10 clients (30 s ' +
+        "interleaved): the gateway's event loop +0.41 ms per summary (SQLite's INSERT and COMMIT, about 0.2 ms; " +
+        "the report checks, the entry and its hash), its other threads +0.36 ms (the WAL fdatasync on libuv's " +
+        'pool, garbage collection, the background checkpoint), the four subgraphs +0.6 ms (consent middleware, ' +
+        "record checks, the report). The hold itself is the disk's and the scheduler's: instrumented, the SQLite " +
+        "commit took 0.2 ms at p50 at both loads, the WAL's fdatasync 1.2 ms at p50 at 1 client and 7 to 8 ms at " +
+        '10 clients, where the syncing thread and the event loop wait their turn to run. The same experiments: ' +
+        'AUDIT_SYNCHRONOUS=normal (no sync per commit) measured 1.03x / 0.96x / 1.03x; a synchronous fdatasync ' +
+        'on the event loop, 0.84x at 10 clients (it stalls every other ' +
         'request). Slices of one configuration spread by 10% to 15% here, so single runs move by a few percent. ' +
         'Earlier records: four synced commits per summary (one per subgraph) measured 0.75x / 0.76x / 0.86x, one ' +
         "entry per summary 0.86x / 0.93x / 0.96x (an Intel machine twice as fast per summary). Round by round this run's " +
