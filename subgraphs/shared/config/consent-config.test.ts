@@ -100,3 +100,18 @@ describe('AUDIT_SYNCHRONOUS', () => {
     );
   });
 });
+
+describe('CONSENT_CACHE_MAX_ENTRIES', () => {
+  it('bounds the consent cache, 250,000 answers unless set', () => {
+    expect(consentConfigOf({}).consentCacheMaxEntries).toBe(250_000);
+    expect(consentConfigOf({ CONSENT_CACHE_MAX_ENTRIES: '2000000' }).consentCacheMaxEntries).toBe(
+      2_000_000,
+    );
+  });
+
+  it('refuses a bound too small to hold one busy request', () => {
+    expect(() => consentConfigOf({ CONSENT_CACHE_MAX_ENTRIES: '10' })).toThrow(
+      /CONSENT_CACHE_MAX_ENTRIES/,
+    );
+  });
+});

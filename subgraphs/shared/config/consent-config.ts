@@ -2,6 +2,7 @@ import { devAuditAnchorerWallet } from '../../../contracts/dev-accounts';
 import { isProduction } from './dev-secrets';
 import type { EnvReader } from './env-reader';
 import { auditUrlProblem } from '../audit/audit-locations';
+import { DEFAULT_CONSENT_CACHE_ENTRIES } from '../consent/consent-cache';
 import type { AuditTrailConfig } from '../audit/audit-trail';
 import { chainDeploymentFile, defaultAuditDatabaseUrl } from './project-paths';
 
@@ -18,6 +19,8 @@ export interface ConsentConfig extends AuditTrailConfig {
   consentPollIntervalMs: number;
   consentStaleAfterMs: number;
   consentRpcTimeoutMs: number;
+  /** CONSENT_CACHE_MAX_ENTRIES: the most consent answers kept (consent-cache.ts). */
+  consentCacheMaxEntries?: number;
   /** CONSENT_ENFORCEMENT; absent means `on`. */
   enforcement?: ConsentEnforcement;
 }
@@ -67,6 +70,9 @@ export function readConsentConfig(
     consentPollIntervalMs: env.int('CONSENT_POLL_INTERVAL_MS', 250, { min: 50 }),
     consentStaleAfterMs: env.int('CONSENT_STALE_AFTER_MS', 3_000, { min: 100 }),
     consentRpcTimeoutMs: env.int('CONSENT_RPC_TIMEOUT_MS', 2_000, { min: 100 }),
+    consentCacheMaxEntries: env.int('CONSENT_CACHE_MAX_ENTRIES', DEFAULT_CONSENT_CACHE_ENTRIES, {
+      min: 1_000,
+    }),
     enforcement,
   };
 }

@@ -7,31 +7,77 @@ interface Entry {
   expiresAt: number | null;
 }
 
+/** The most answers a subgraph keeps by default (CONSENT_CACHE_MAX_ENTRIES). */
+export const DEFAULT_CONSENT_CACHE_ENTRIES = 250_000;
+
+export interface ConsentCacheOptions {
+  /**
+   * The most answers kept; the least recently used go first. An answer no longer
+   * cached is read from the chain again when next asked, so the bound costs a cold
+   * check, never a wrong answer. About 200 bytes each.
+   */
+  maxEntries?: number;
+  /**
+   * How long an event's block is remembered to refuse older reads of its key: longer
+   * than any read can take (reads give up after CONSENT_RPC_TIMEOUT_MS).
+   */
+  changeGuardMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
 /**
  * Registry answers, kept until an event says they changed. An answer read at block
  * B is only stored if no event for its key was seen after B, so a revocation that
  * lands while a read is in flight is never overwritten by the older answer.
+ *
+ * Bounded: without a bound every patient, grantee, category and purpose ever asked
+ * about (and every grant event on the chain) stayed in memory for good, gigabytes
+ * per subgraph for a scan of a large population. The events' blocks are kept only
+ * as long as a read started before them could still land.
  */
 export class ConsentCache {
+  /** In recency order: the first is the least recently used. */
   private readonly entries = new Map<string, Entry>();
-  private readonly changedAt = new Map<string, number>();
+  /** Per key, the last event's block and when it was applied; in the order applied. */
+  private readonly changedAt = new Map<string, { block: number; appliedAt: number }>();
+  private readonly maxEntries: number;
+  private readonly changeGuardMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ConsentCacheOptions = {}) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_CONSENT_CACHE_ENTRIES);
+    this.changeGuardMs = options.changeGuardMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
   get(question: ConsentQuestion): Entry | undefined {
-    return this.entries.get(questionKey(question));
+    const key = questionKey(question);
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Most recently used now: moved to the end, last to be evicted.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
   }
 
   /** Stores an answer read from the chain at (or after) block `readAtBlock`. */
   setFromRead(question: ConsentQuestion, entry: Entry, readAtBlock: number): void {
     const key = questionKey(question);
-    if ((this.changedAt.get(key) ?? -1) > readAtBlock) return;
-    this.entries.set(key, entry);
+    if ((this.changedAt.get(key)?.block ?? -1) > readAtBlock) return;
+    this.keep(key, entry);
   }
 
   /** Applies a ConsentGranted / ConsentRevoked event. */
   applyEvent(question: ConsentQuestion, entry: Entry, blockNumber: number): void {
     const key = questionKey(question);
-    this.changedAt.set(key, Math.max(blockNumber, this.changedAt.get(key) ?? -1));
-    this.entries.set(key, entry);
+    const now = this.now();
+    const block = Math.max(blockNumber, this.changedAt.get(key)?.block ?? -1);
+    this.changedAt.delete(key);
+    this.changedAt.set(key, { block, appliedAt: now });
+    this.forgetOldChanges(now);
+    this.keep(key, entry);
   }
 
   clear(): void {
@@ -40,6 +86,27 @@ export class ConsentCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Event blocks still remembered (the guard against older reads). */
+  get guardedKeys(): number {
+    return this.changedAt.size;
+  }
+
+  private keep(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  /** Drops the blocks of events applied longer ago than any read in flight began. */
+  private forgetOldChanges(now: number): void {
+    for (const [key, change] of this.changedAt) {
+      if (now - change.appliedAt <= this.changeGuardMs) return;
+      this.changedAt.delete(key);
+    }
   }
 }
 

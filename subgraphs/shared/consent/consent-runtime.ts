@@ -44,7 +44,12 @@ export async function startConsentRuntime(
     rpcUrl: config.chainRpcUrl,
     address: deployment.address,
   });
-  const cache = new ConsentCache();
+  const cache = new ConsentCache({
+    maxEntries: config.consentCacheMaxEntries,
+    // A read that began before an event can land until it times out: remember the
+    // event's block well past that.
+    changeGuardMs: Math.max(60_000, 2 * config.consentRpcTimeoutMs),
+  });
   const follower = new ConsentEventFollower({
     provider,
     registryAddress: deployment.address,
