@@ -12,7 +12,7 @@ export const DEFAULT_CONSENT_CACHE_ENTRIES = 250_000;
 
 export interface ConsentCacheOptions {
   /**
-   * The most answers kept; the least recently used go first. An answer no longer
+   * The most answers kept; the least recently used go first (nearly: see `get`). An answer no longer
    * cached is read from the chain again when next asked, so the bound costs a cold
    * check, never a wrong answer. About 200 bytes each.
    */
@@ -37,8 +37,13 @@ export interface ConsentCacheOptions {
  * as long as a read started before them could still land.
  */
 export class ConsentCache {
-  /** In recency order: the first is the least recently used. */
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * In order of last use: the first goes first. Only answers in the older half are
+   * moved on use (see `get`), so a hit on a hot answer costs one lookup.
+   */
+  private readonly entries = new Map<string, { entry: Entry; usedAt: number }>();
+  /** Counts stores and moves: an entry's `usedAt` says how far back in line it is. */
+  private uses = 0;
   /** Per key, the last event's block and when it was applied; in the order applied. */
   private readonly changedAt = new Map<string, { block: number; appliedAt: number }>();
   private readonly maxEntries: number;
@@ -53,13 +58,13 @@ export class ConsentCache {
 
   get(question: ConsentQuestion): Entry | undefined {
     const key = questionKey(question);
-    const entry = this.entries.get(key);
-    if (entry) {
-      // Most recently used now: moved to the end, last to be evicted.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    const slot = this.entries.get(key);
+    if (!slot) return undefined;
+    // Moved to the end of the line only from its older half: an answer used at least
+    // once every maxEntries / 2 stores is never evicted, and hot answers, already
+    // near the end, are not moved on every hit.
+    if (this.uses - slot.usedAt > this.maxEntries / 2) this.keep(key, slot.entry);
+    return slot.entry;
   }
 
   /** Stores an answer read from the chain at (or after) block `readAtBlock`. */
@@ -95,7 +100,7 @@ export class ConsentCache {
 
   private keep(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.entries.set(key, { entry, usedAt: ++this.uses });
     if (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value as string);
     }
