@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { errorCodeLabel, GatewayMetrics, OperationLabels } from './gateway-metrics';
 
 describe('OperationLabels', () => {
@@ -45,5 +47,15 @@ describe('GatewayMetrics', () => {
     expect(errorCodeLabel('UPSTREAM_UNAVAILABLE')).toBe('UPSTREAM_UNAVAILABLE');
     expect(errorCodeLabel('GRAPHQL_VALIDATION_FAILED')).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(errorCodeLabel('Jane')).toBe('OTHER');
+  });
+});
+
+describe('the README metrics table', () => {
+  it('names every metric the gateway serves (operators read it, not this file)', () => {
+    const text = new GatewayMetrics(() => 0).registry.render();
+    const served = [...text.matchAll(/^# TYPE (patientgraph_\S+)/gm)].map((m) => m[1]!);
+    expect(served.length).toBeGreaterThanOrEqual(8);
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    expect(served.filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
   });
 });
