@@ -186,9 +186,8 @@ function targets(configs: MeasuredConfig[], waits: AuditWaits): TargetCheck[] {
         `At 10 clients policy on costs ${fixed(onCpu)} ms of CPU per summary over all processes, off ${fixed(offCpu)} ms ` +
         `(gateway ${fixed(processCpu('on', 'gateway'))} on, ${fixed(processCpu('off', 'gateway'))} off; the four subgraphs ` +
         `${fixed(subgraphCpu('on'))} on, ${fixed(subgraphCpu('off'))} off); at 1 client ${fixed(onCpu1)} ms on, ` +
-        `${fixed(offCpu1)} ms off. Called directly, the subgraphs answer as fast with the policy on as off (a ` +
-        'same-day run of direct calls, both sets at 1 client: 1.02x, CPU per summary equal within noise): consent ' +
-        'answers come from the event-followed cache (about a microsecond, consent case). What costs most is the ' +
+        `${fixed(offCpu1)} ms off. Consent answers come from the event-followed cache (about a microsecond, ` +
+        'consent case). What costs most is the ' +
         "gateway's audit commit, one per summary: the gateway's assertion claims audit custody, each subgraph hands " +
         'its decisions back with its answer, and the gateway commits them as ONE entry to its own hash chain, synced ' +
         "to disk (AUDIT_SYNCHRONOUS=full) before it answers. The commit starts as the query plan's last fetch " +
