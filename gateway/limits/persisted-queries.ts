@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LimitError } from './limit-error';
-import { LruCache } from './lru-cache';
+import { LruCache } from '../../subgraphs/shared/lru-cache';
 
 export const PERSISTED_QUERY_MODES = ['off', 'automatic', 'safelist'] as const;
 export type PersistedQueryMode = (typeof PERSISTED_QUERY_MODES)[number];

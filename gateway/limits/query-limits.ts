@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { compileCostPlan, evaluateCostPlan, type CostPlan, type CostWeights } from './cost';
 import { limitExceeded, type LimitError } from './limit-error';
-import { LruCache } from './lru-cache';
+import { LruCache } from '../../subgraphs/shared/lru-cache';
 import {
   MAX_PARSE_NESTING,
   measureDocument,

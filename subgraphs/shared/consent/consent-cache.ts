@@ -1,5 +1,6 @@
 import type { ConsentQuestion } from './consent-question';
 import { questionKey } from './consent-question';
+import { LruCache } from '../lru-cache';
 
 interface Entry {
   granted: boolean;
@@ -12,7 +13,7 @@ export const DEFAULT_CONSENT_CACHE_ENTRIES = 250_000;
 
 export interface ConsentCacheOptions {
   /**
-   * The most answers kept; the least recently used go first (nearly: see `get`). An answer no longer
+   * The most answers kept; the least recently used go first (shared/lru-cache.ts). An answer no longer
    * cached is read from the chain again when next asked, so the bound costs a cold
    * check, never a wrong answer. About 200 bytes each.
    */
@@ -37,41 +38,27 @@ export interface ConsentCacheOptions {
  * as long as a read started before them could still land.
  */
 export class ConsentCache {
-  /**
-   * In order of last use: the first goes first. Only answers in the older half are
-   * moved on use (see `get`), so a hit on a hot answer costs one lookup.
-   */
-  private readonly entries = new Map<string, { entry: Entry; usedAt: number }>();
-  /** Counts stores and moves: an entry's `usedAt` says how far back in line it is. */
-  private uses = 0;
+  private readonly entries: LruCache<string, Entry>;
   /** Per key, the last event's block and when it was applied; in the order applied. */
   private readonly changedAt = new Map<string, { block: number; appliedAt: number }>();
-  private readonly maxEntries: number;
   private readonly changeGuardMs: number;
   private readonly now: () => number;
 
   constructor(options: ConsentCacheOptions = {}) {
-    this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_CONSENT_CACHE_ENTRIES);
+    this.entries = new LruCache(Math.max(1, options.maxEntries ?? DEFAULT_CONSENT_CACHE_ENTRIES));
     this.changeGuardMs = options.changeGuardMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
 
   get(question: ConsentQuestion): Entry | undefined {
-    const key = questionKey(question);
-    const slot = this.entries.get(key);
-    if (!slot) return undefined;
-    // Moved to the end of the line only from its older half: an answer used at least
-    // once every maxEntries / 2 stores is never evicted, and hot answers, already
-    // near the end, are not moved on every hit.
-    if (this.uses - slot.usedAt > this.maxEntries / 2) this.keep(key, slot.entry);
-    return slot.entry;
+    return this.entries.get(questionKey(question));
   }
 
   /** Stores an answer read from the chain at (or after) block `readAtBlock`. */
   setFromRead(question: ConsentQuestion, entry: Entry, readAtBlock: number): void {
     const key = questionKey(question);
     if ((this.changedAt.get(key)?.block ?? -1) > readAtBlock) return;
-    this.keep(key, entry);
+    this.entries.set(key, entry);
   }
 
   /** Applies a ConsentGranted / ConsentRevoked event. */
@@ -82,7 +69,7 @@ export class ConsentCache {
     this.changedAt.delete(key);
     this.changedAt.set(key, { block, appliedAt: now });
     this.forgetOldChanges(now);
-    this.keep(key, entry);
+    this.entries.set(key, entry);
   }
 
   clear(): void {
@@ -96,14 +83,6 @@ export class ConsentCache {
   /** Event blocks still remembered (the guard against older reads). */
   get guardedKeys(): number {
     return this.changedAt.size;
-  }
-
-  private keep(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.entries.set(key, { entry, usedAt: ++this.uses });
-    if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
   }
 
   /** Drops the blocks of events applied longer ago than any read in flight began. */
